@@ -1,0 +1,78 @@
+"""The application factory: reads like a table of contents."""
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from config import CONFIGS
+from storefront.errors import register_errorhandlers
+from storefront.extensions import babel, csrf, db, limiter, login_manager, migrate
+from storefront.i18n import register_locale
+from storefront.media.storage import LocalStorage
+from storefront.security import register_security
+
+
+def create_app(config: object | str | None = None) -> Flask:
+    """Build the app; `config` is a class, a name from CONFIGS, or None for $APP_ENV."""
+    app = Flask(
+        __name__,
+        template_folder=str(Path(__file__).parent.parent / "templates"),
+        static_folder=str(Path(__file__).parent.parent / "static"),
+    )
+    config_class = _config_class(config)
+    if hasattr(config_class, "check"):
+        config_class.check()
+    app.config.from_object(config_class)
+    Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
+
+    register_extensions(app)
+    register_locale(app)
+    register_security(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def _config_class(config: object | str | None) -> object:
+    if config is None:
+        config = os.environ.get("APP_ENV", "development")
+    if isinstance(config, str):
+        return CONFIGS[config]
+    return config
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(Path(__file__).parent.parent / "migrations"),
+        render_as_batch=True,  # SQLite can only ALTER a table by copying it
+        compare_type=True,
+    )
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    app.extensions["storefront.storage"] = LocalStorage(app.config["UPLOAD_DIR"])
+    from storefront import models  # noqa: F401  (every model registered before first use)
+    from storefront.auth import access  # noqa: F401  (registers the user loader)
+
+
+def register_blueprints(app: Flask) -> None:
+    from storefront.catalog.views import bp as catalog_bp
+    from storefront.core import bp as core_bp
+    from storefront.makers.views import bp as makers_bp
+    from storefront.media.views import bp as media_bp
+
+    for blueprint in (core_bp, media_bp, catalog_bp, makers_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_commands(app: Flask) -> None:
+    from storefront.cli import register
+
+    register(app)

@@ -1,0 +1,54 @@
+"""Role and ownership checks, in one place. Views use these; nothing else decides access."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from storefront.auth.models import Role, User
+from storefront.extensions import db, login_manager
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """Sessions carry "id:session_version"; a bumped version (deactivation, new password) ends them."""
+    raw_id, _, version = user_id.partition(":")
+    if not raw_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(raw_id))
+    if user is None or not user.is_enabled or user.session_version != int(version):
+        return None
+    return user
+
+
+def role_required(*roles: str) -> Callable:
+    """Signed-in users with one of `roles` pass; others get 403 (anonymous: the sign-in page)."""
+
+    def decorator(view: Callable) -> Callable:
+        @login_required
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+admin_required = role_required(Role.ADMIN)
+maker_required = role_required(Role.MAKER)
+customer_required = role_required(Role.CUSTOMER)
+reports_required = role_required(Role.ADMIN, Role.SPONSOR)
+
+
+def current_maker():
+    """The Maker profile of the signed-in maker (404 if she has none)."""
+    from storefront.makers.models import Maker
+
+    maker = db.session.scalar(db.select(Maker).where(Maker.user_id == current_user.id))
+    if maker is None:
+        abort(404)
+    return maker

@@ -1,0 +1,109 @@
+"""Categories, products and their photos."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storefront.database import Base, TimestampMixin
+from storefront.makers.models import Maker
+
+
+class ListingStatus(StrEnum):
+    DRAFT = "draft"
+    PENDING = "pending"
+    LIVE = "live"
+    REJECTED = "rejected"
+    ARCHIVED = "archived"
+
+
+class Category(Base):
+    __tablename__ = "category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name_id: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(default=0)
+
+    def name(self, locale: str) -> str:
+        return self.name_en if locale == "en" else self.name_id
+
+
+class Product(TimestampMixin, Base):
+    __tablename__ = "product"
+    __table_args__ = (
+        CheckConstraint("price_idr > 0", name="price_positive"),
+        CheckConstraint("stock >= 0", name="stock_not_negative"),
+        Index("ix_product_status_published", "status", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    maker_id: Mapped[int] = mapped_column(ForeignKey("maker.id"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title_id: Mapped[str] = mapped_column(String(120))
+    title_en: Mapped[str] = mapped_column(String(120), default="")
+    description_id: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    materials_id: Mapped[str] = mapped_column(String(300), default="")
+    materials_en: Mapped[str] = mapped_column(String(300), default="")
+    care_id: Mapped[str] = mapped_column(String(300), default="")
+    care_en: Mapped[str] = mapped_column(String(300), default="")
+    price_idr: Mapped[int] = mapped_column()
+    # Units available to buy now; reservations and sales take from it with a conditional UPDATE.
+    stock: Mapped[int] = mapped_column(default=0)
+    is_made_to_order: Mapped[bool] = mapped_column(default=False)
+    lead_time_days: Mapped[int | None] = mapped_column()
+    plastic_grams: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(String(16), default=ListingStatus.DRAFT, index=True)
+    is_featured: Mapped[bool] = mapped_column(default=False)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    maker: Mapped[Maker] = relationship()
+    category: Mapped[Category] = relationship()
+    photos: Mapped[list["ProductPhoto"]] = relationship(
+        back_populates="product", order_by="ProductPhoto.position", cascade="all, delete-orphan"
+    )
+
+    def title(self, locale: str) -> str:
+        return (self.title_en if locale == "en" else "") or self.title_id
+
+    def description(self, locale: str) -> str:
+        return (self.description_en if locale == "en" else "") or self.description_id
+
+    def materials(self, locale: str) -> str:
+        return (self.materials_en if locale == "en" else "") or self.materials_id
+
+    def care(self, locale: str) -> str:
+        return (self.care_en if locale == "en" else "") or self.care_id
+
+    @property
+    def is_available(self) -> bool:
+        return self.is_made_to_order or self.stock > 0
+
+    @property
+    def is_one_of_a_kind(self) -> bool:
+        return not self.is_made_to_order and self.stock == 1
+
+    @property
+    def cover(self) -> "ProductPhoto | None":
+        return self.photos[0] if self.photos else None
+
+    def __repr__(self) -> str:
+        return f"<Product {self.slug}>"
+
+
+class ProductPhoto(Base):
+    __tablename__ = "product_photo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    # Server-generated storage key; the stored files are "<key>-<width>.webp".
+    key: Mapped[str] = mapped_column(String(80))
+    width: Mapped[int] = mapped_column()
+    height: Mapped[int] = mapped_column()
+
+    product: Mapped[Product] = relationship(back_populates="photos")

@@ -1,0 +1,32 @@
+"""Site-wide routes: health check and the language switch."""
+
+from flask import Blueprint, current_app, jsonify, redirect, request, url_for
+from sqlalchemy import text
+
+from storefront.extensions import db
+from storefront.i18n import LANG_COOKIE
+from storefront.security import safe_next
+
+bp = Blueprint("core", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any database failure means "not healthy"
+        db.session.rollback()
+        return jsonify(status="unavailable"), 503
+    return jsonify(status="ok")
+
+
+@bp.post("/language")
+def language_set():
+    lang = request.form.get("lang", "")
+    target = safe_next(request.form.get("next")) or url_for("catalog.home")
+    response = redirect(target)
+    if lang in current_app.config["LANGUAGES"]:
+        response.set_cookie(
+            LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+        )
+    return response

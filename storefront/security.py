@@ -1,0 +1,84 @@
+"""Security headers (CSP with a per-request nonce) and the local-redirect check."""
+
+import secrets
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, g, request
+
+_CONTROL = "".join(chr(c) for c in range(33)) + "\x7f"
+
+
+def safe_next(target: str | None) -> str | None:
+    """Return `target` only if it is a path on this site; anything that a browser could read as
+    another host (//x, /\\x, https:x, javascript:, with tabs or newlines inside) gives None."""
+    if not target or len(target) > 2000:
+        return None
+    if any(ch in target for ch in _CONTROL) or "\\" in target:
+        return None
+    if not target.startswith("/") or target.startswith("//"):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+def csp_nonce() -> str:
+    """The nonce for inline <script> tags on this response."""
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def _content_security_policy() -> str:
+    script_src = ["'self'", f"'nonce-{csp_nonce()}'"]
+    frame_src = ["'self'"]
+    connect_src = ["'self'"]
+    stripe_js = current_app.config.get("STRIPE_PUBLISHABLE_KEY") and current_app.config.get(
+        "STRIPE_JS_URL"
+    )
+    if stripe_js:
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(stripe_js))
+        script_src.append(origin)
+        frame_src.append(origin)
+        connect_src.append(origin)
+        if current_app.config.get("STRIPE_API_BASE"):
+            connect_src.append(current_app.config["STRIPE_API_BASE"])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {' '.join(script_src)}",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            f"frame-src {' '.join(frame_src)}",
+            f"connect-src {' '.join(connect_src)}",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def register_security(app: Flask) -> None:
+    app.jinja_env.globals["csp_nonce"] = csp_nonce
+
+    @app.after_request
+    def set_headers(response):
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", _content_security_policy())
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        headers.setdefault("Permissions-Policy", "geolocation=(), microphone=()")
+        if app.config.get("HSTS"):
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if request.endpoint and not request.endpoint.startswith(("static", "media")):
+            headers.setdefault("Cache-Control", "no-store" if _is_private() else "no-cache")
+        return response
+
+
+def _is_private() -> bool:
+    from flask_login import current_user
+
+    return bool(getattr(current_user, "is_authenticated", False))

@@ -1,0 +1,130 @@
+"""Shared fixtures. The database is TEST_DATABASE_URL (PostgreSQL in CI's second pass) or SQLite."""
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event
+
+from config import TestConfig
+from storefront import create_app
+from storefront.extensions import db, limiter
+
+SQLITE_FILE = Path(tempfile.mkdtemp(prefix="storefront-test-")) / "test.sqlite3"
+
+
+class _Config(TestConfig):
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{SQLITE_FILE}"
+    INSTANCE_DIR = str(SQLITE_FILE.parent / "instance")
+    UPLOAD_DIR = str(SQLITE_FILE.parent / "instance" / "uploads")
+    MAIL_DIR = str(SQLITE_FILE.parent / "instance" / "mail")
+    WTF_CSRF_ENABLED = False
+
+
+def is_postgres() -> bool:
+    return bool(os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"))
+
+
+@pytest.fixture(scope="session")
+def app():
+    """One app for the session; the schema comes from the committed migrations."""
+    from flask_migrate import downgrade, upgrade
+
+    app = create_app(_Config)
+    with app.app_context():
+        db.drop_all()
+        _drop_alembic_version()
+        upgrade(revision="heads")
+    yield app
+    with app.app_context():
+        db.session.remove()
+        downgrade(revision="base")
+
+
+def _drop_alembic_version() -> None:
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(app):
+    """Every test starts with empty tables and a fresh rate-limit store."""
+    with app.app_context():
+        yield
+        db.session.remove()
+        _truncate_all()
+    limiter.reset()
+
+
+def _truncate_all() -> None:
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            quoted = ", ".join(f'"{name}"' for name in tables)
+            conn.exec_driver_sql(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+        else:
+            for name in tables:
+                conn.exec_driver_sql(f'DELETE FROM "{name}"')
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf_app(app):
+    """The same app with CSRF checks switched on, for the tests that are about CSRF."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield app
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class QueryCounter:
+    """Counts SQL statements sent while it is active."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, conn, cursor, statement, *args) -> None:
+        self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """Use: `with count_queries() as counter: client.get(...)`; then `counter.count`."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def _counting():
+        counter = QueryCounter()
+        event.listen(db.engine, "before_cursor_execute", counter)
+        try:
+            yield counter
+        finally:
+            event.remove(db.engine, "before_cursor_execute", counter)
+
+    return _counting
+
+
+def login(client, user) -> None:
+    """Sign `user` in on this test client without going through the sign-in form."""
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+
+
+@pytest.fixture
+def login_as(client):
+    """`login_as(user)` signs the user in on the `client` fixture."""
+    return lambda user: login(client, user)

@@ -1,0 +1,96 @@
+"""Small builders for test data. Each commits, so the rows are visible to the app under test."""
+
+import itertools
+
+from PIL import Image
+
+from storefront.auth.models import Role, User
+from storefront.auth.passwords import hash_password
+from storefront.catalog.models import Category, ListingStatus, Product, ProductPhoto
+from storefront.database import utcnow
+from storefront.extensions import db
+from storefront.makers.models import Maker
+from storefront.media.images import store_image
+from storefront.media.storage import get_storage
+
+_seq = itertools.count(1)
+PASSWORD = "correct-horse-42"
+
+
+def make_user(role: str = Role.CUSTOMER, *, email=None, phone=None, name="Test User", password=PASSWORD,
+              locale="id", is_enabled=True) -> User:
+    n = next(_seq)
+    user = User(
+        email=email if email is not None else f"user{n}@example.com",
+        phone=phone,
+        name=name,
+        role=role,
+        locale=locale,
+        is_enabled=is_enabled,
+        password_hash=hash_password(password) if password else None,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def make_maker(*, slug=None, full_name=None, user=None, is_active=True, with_user=False, **fields) -> Maker:
+    n = next(_seq)
+    if with_user and user is None:
+        user = make_user(Role.MAKER, name=full_name or f"Ibu Maker {n}")
+    maker = Maker(
+        slug=slug or f"maker-{n}",
+        full_name=full_name or f"Siti Maker {n}",
+        story_id=f"Cerita pembuat {n}.",
+        story_en=f"Story of maker {n}.",
+        is_active=is_active,
+        user=user,
+        **fields,
+    )
+    db.session.add(maker)
+    db.session.commit()
+    return maker
+
+
+def make_category(*, slug=None, name_id=None, name_en=None, position=0) -> Category:
+    n = next(_seq)
+    category = Category(
+        slug=slug or f"category-{n}",
+        name_id=name_id or f"Kategori {n}",
+        name_en=name_en or f"Category {n}",
+        position=position,
+    )
+    db.session.add(category)
+    db.session.commit()
+    return category
+
+
+def make_product(maker=None, category=None, *, title_id=None, title_en=None, price_idr=150_000, stock=3,
+                 status=ListingStatus.LIVE, photos=1, commit=True, **fields) -> Product:
+    n = next(_seq)
+    maker = maker or make_maker()
+    category = category or make_category()
+    product = Product(
+        maker=maker,
+        category=category,
+        slug=fields.pop("slug", None) or f"product-{n}",
+        title_id=title_id or f"Tas Anyaman {n}",
+        title_en=title_en or f"Woven Bag {n}",
+        description_id=fields.pop("description_id", f"Deskripsi {n}"),
+        description_en=fields.pop("description_en", f"Description {n}"),
+        price_idr=price_idr,
+        stock=stock,
+        status=status,
+        plastic_grams=fields.pop("plastic_grams", 120),
+        published_at=utcnow() if status == ListingStatus.LIVE else None,
+        **fields,
+    )
+    db.session.add(product)
+    for position in range(photos):
+        stored = store_image(get_storage(), Image.new("RGB", (60, 40), (200, 40 * position, 90)))
+        product.photos.append(
+            ProductPhoto(position=position, key=stored.key, width=stored.width, height=stored.height)
+        )
+    if commit:
+        db.session.commit()
+    return product
