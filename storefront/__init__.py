@@ -63,12 +63,18 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    import storefront.admin.routes
+    import storefront.maker_dashboard.routes  # noqa: F401  (attach their view modules)
+    from storefront.admin import bp as admin_bp
     from storefront.catalog.views import bp as catalog_bp
     from storefront.core import bp as core_bp
+    from storefront.maker_dashboard import bp as maker_bp
     from storefront.makers.views import bp as makers_bp
     from storefront.media.views import bp as media_bp
 
-    for blueprint in (core_bp, media_bp, catalog_bp, makers_bp):
+    blueprints = [core_bp, media_bp, catalog_bp, makers_bp, maker_bp, admin_bp]
+    # Each area adds its blueprint to this list.
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 

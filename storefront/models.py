@@ -5,3 +5,6 @@ from storefront.catalog.models import Category, ListingStatus, Product, ProductP
 from storefront.makers.models import Maker
 
 __all__ = ["Category", "ListingStatus", "Maker", "Product", "ProductPhoto", "Role", "User"]
+from storefront.orders.models import Order, OrderLine, OrderStatus, OrderStatusChange  # noqa: E402
+
+__all__ += ["Order", "OrderLine", "OrderStatus", "OrderStatusChange"]

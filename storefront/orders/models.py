@@ -1,0 +1,148 @@
+"""Orders, their lines (snapshots of what was bought) and the status timeline."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storefront.database import Base, TimestampMixin, utcnow
+from storefront.errors import Conflict
+
+
+class OrderStatus(StrEnum):
+    PENDING_PAYMENT = "pending_payment"
+    PAID = "paid"
+    PACKED = "packed"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    READY_FOR_PICKUP = "ready_for_pickup"
+    PICKED_UP = "picked_up"
+    CANCELLED = "cancelled"
+    NEEDS_REVIEW = "needs_review"
+    REFUNDED = "refunded"
+
+
+S = OrderStatus
+# The only status changes allowed; set_status() refuses every other one.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.PENDING_PAYMENT: frozenset({S.PAID, S.CANCELLED, S.NEEDS_REVIEW}),
+    # A payment that succeeds after its reservation expired: paid if stock is still there, else review.
+    S.CANCELLED: frozenset({S.PAID, S.NEEDS_REVIEW}),
+    S.PAID: frozenset({S.PACKED, S.READY_FOR_PICKUP, S.REFUNDED}),
+    S.PACKED: frozenset({S.SHIPPED, S.REFUNDED}),
+    S.SHIPPED: frozenset({S.DELIVERED, S.REFUNDED}),
+    S.DELIVERED: frozenset({S.REFUNDED}),
+    S.READY_FOR_PICKUP: frozenset({S.PICKED_UP, S.REFUNDED}),
+    S.PICKED_UP: frozenset({S.REFUNDED}),
+    S.NEEDS_REVIEW: frozenset({S.PAID, S.REFUNDED}),
+    S.REFUNDED: frozenset(),
+}
+PAID_STATUSES = frozenset(
+    {S.PAID, S.PACKED, S.SHIPPED, S.DELIVERED, S.READY_FOR_PICKUP, S.PICKED_UP}
+)
+
+
+class DeliveryMethod(StrEnum):
+    SHIP = "ship"
+    PICKUP = "pickup"
+
+
+class InvalidTransition(Conflict):
+    """A status change that the transition table does not allow."""
+
+
+class Order(TimestampMixin, Base):
+    __tablename__ = "shop_order"
+    __table_args__ = (
+        CheckConstraint("total_idr = subtotal_idr + shipping_idr", name="total_adds_up"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    # Unguessable: the customer's link to follow the order without an account.
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=S.PENDING_PAYMENT, index=True)
+    contact_name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    phone: Mapped[str] = mapped_column(String(20), index=True)
+    delivery_method: Mapped[str] = mapped_column(String(10), default=DeliveryMethod.SHIP)
+    street: Mapped[str] = mapped_column(String(200), default="")
+    area: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    province: Mapped[str] = mapped_column(String(60), default="")
+    postal_code: Mapped[str] = mapped_column(String(5), default="")
+    subtotal_idr: Mapped[int] = mapped_column()
+    shipping_idr: Mapped[int] = mapped_column(default=0)
+    total_idr: Mapped[int] = mapped_column()
+    locale: Mapped[str] = mapped_column(String(5), default="id")
+    gateway: Mapped[str] = mapped_column(String(20), default="test")
+    payment_reference: Mapped[str | None] = mapped_column(String(120), unique=True)
+    reserved_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    courier: Mapped[str] = mapped_column(String(60), default="")
+    tracking_number: Mapped[str] = mapped_column(String(80), default="")
+    review_reason: Mapped[str] = mapped_column(String(300), default="")
+
+    lines: Mapped[list["OrderLine"]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", order_by="OrderLine.id"
+    )
+    history: Mapped[list["OrderStatusChange"]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", order_by="OrderStatusChange.id"
+    )
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status in PAID_STATUSES
+
+    def can_change_to(self, new_status: str) -> bool:
+        return new_status in TRANSITIONS.get(self.status, frozenset())
+
+    def set_status(self, new_status: str, *, actor_id: int | None = None, note: str = "") -> None:
+        """Move along the transition table, recording who changed what; raises InvalidTransition."""
+        if not self.can_change_to(new_status):
+            raise InvalidTransition(f"{self.status} -> {new_status}")
+        self.history.append(
+            OrderStatusChange(
+                from_status=self.status, to_status=new_status, actor_id=actor_id, note=note[:300]
+            )
+        )
+        self.status = new_status
+
+
+class OrderLine(Base):
+    __tablename__ = "order_line"
+    __table_args__ = (
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint("line_total_idr = unit_price_idr * quantity", name="line_adds_up"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"), index=True)
+    maker_id: Mapped[int] = mapped_column(ForeignKey("maker.id"), index=True)
+    # Snapshots: what the customer saw and paid, whatever happens to the listing later.
+    title: Mapped[str] = mapped_column(String(120))
+    maker_name: Mapped[str] = mapped_column(String(120))
+    unit_price_idr: Mapped[int] = mapped_column()
+    quantity: Mapped[int] = mapped_column()
+    line_total_idr: Mapped[int] = mapped_column()
+    plastic_grams: Mapped[int] = mapped_column(default=0)
+    is_made_to_order: Mapped[bool] = mapped_column(default=False)
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+
+
+class OrderStatusChange(Base):
+    __tablename__ = "order_status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    note: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    order: Mapped[Order] = relationship(back_populates="history")

@@ -1,0 +1,46 @@
+"""The small contract between the shop and a payment gateway (Stripe, or the test gateway)."""
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class InvalidSignature(Exception):
+    """A webhook whose signature does not verify (missing, forged or stale)."""
+
+
+@dataclass(frozen=True)
+class PaymentRequest:
+    order_id: int
+    order_number: str
+    amount_idr: int  # whole rupiah; the gateway converts to its own units
+    email: str
+    idempotency_key: str
+
+
+@dataclass(frozen=True)
+class PaymentResult:
+    reference: str  # the gateway's id of the payment (a PaymentIntent id for Stripe)
+    status: str  # "succeeded" | "requires_action" | "requires_payment_method" | "processing" | "canceled"
+    client_secret: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class GatewayEvent:
+    id: str  # unique per delivery source: replays carry the same id
+    type: str  # e.g. "payment_intent.succeeded", "charge.refunded"
+    reference: str | None  # the payment the event is about
+    order_id: int | None  # from the payment's metadata
+    amount_idr: int | None  # converted back to whole rupiah
+    currency: str | None
+    data: dict = field(default_factory=dict)
+
+
+class Gateway(Protocol):
+    name: str
+
+    def create_payment(self, request: PaymentRequest) -> PaymentResult: ...
+    def confirm_card(self, reference: str, payment_method: str) -> PaymentResult: ...
+    def cancel_payment(self, reference: str) -> None: ...
+    def refund(self, reference: str, amount_idr: int, idempotency_key: str) -> str: ...
+    def parse_event(self, payload: bytes, signature_header: str | None) -> GatewayEvent: ...
