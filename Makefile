@@ -54,3 +54,6 @@ bench: install-dev translations
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+translations-update: install-dev
+	$(BIN)/python translations/update.py

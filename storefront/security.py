@@ -1,9 +1,9 @@
 """Security headers (CSP with a per-request nonce) and the local-redirect check."""
 
 import secrets
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-from flask import Flask, current_app, g, request
+from flask import Flask, abort, current_app, g, request
 
 _CONTROL = "".join(chr(c) for c in range(33)) + "\x7f"
 
@@ -13,9 +13,11 @@ def safe_next(target: str | None) -> str | None:
     another host (//x, /\\x, https:x, javascript:, with tabs or newlines inside) gives None."""
     if not target or len(target) > 2000:
         return None
-    if any(ch in target for ch in _CONTROL) or "\\" in target:
+    # Checked raw and once decoded too: a proxy or a later hop may decode it (a decoded space is fine).
+    decoded = unquote(target)
+    if any(ch in target for ch in _CONTROL) or any(ch in decoded for ch in _CONTROL if ch != " "):
         return None
-    if not target.startswith("/") or target.startswith("//"):
+    if any("\\" in form or not form.startswith("/") or form.startswith("//") for form in (target, decoded)):
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
@@ -60,8 +62,25 @@ def _content_security_policy() -> str:
     )
 
 
+def _has_nul(values) -> bool:
+    return any("\x00" in value for value in values)
+
+
+def reject_nul_bytes() -> None:
+    """NUL is never meaningful in a URL or form and PostgreSQL refuses it in text: stop it here."""
+    if "\x00" in request.path:
+        abort(404)
+    if _has_nul(request.args.values()) or (
+        request.method == "POST"
+        and request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data")
+        and _has_nul(request.form.values())
+    ):
+        abort(400)
+
+
 def register_security(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
+    app.before_request(reject_nul_bytes)
 
     @app.after_request
     def set_headers(response):

@@ -1,10 +1,12 @@
 """Shared fixtures. The database is TEST_DATABASE_URL (PostgreSQL in CI's second pass) or SQLite."""
 
+import contextvars
 import os
 import tempfile
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from config import TestConfig
@@ -26,12 +28,27 @@ def is_postgres() -> bool:
     return bool(os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"))
 
 
+class IsolatedClient(FlaskClient):
+    """Runs each request in a fresh context, as a real server would.
+
+    The autouse fixture keeps an app context pushed for factories; without this, requests would
+    share its `g` (cached locale, signed-in user) and its database session. After each request the
+    test's own session is expired, so objects it holds show what the request wrote.
+    """
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
 @pytest.fixture(scope="session")
 def app():
     """One app for the session; the schema comes from the committed migrations."""
     from flask_migrate import downgrade, upgrade
 
     app = create_app(_Config)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         db.drop_all()
         _drop_alembic_version()

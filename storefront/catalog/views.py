@@ -1,8 +1,50 @@
-from flask import Blueprint, render_template
+"""Public catalog: home page, product list with filters, product detail."""
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from storefront.catalog import queries
+from storefront.catalog.filters import parse_filters
+from storefront.extensions import db
 
 bp = Blueprint("catalog", __name__)
 
 
 @bp.get("/")
 def home():
-    return render_template("catalog/home.html")
+    return render_template(
+        "catalog/home.html",
+        featured=queries.featured_products(8),
+        makers=queries.makers_with_counts(limit=6),
+        categories=queries.categories(),
+    )
+
+
+@bp.get("/products")
+def product_list():
+    parsed = parse_filters(request.args)
+    pagination = db.paginate(
+        queries.filtered_products(parsed.filters),
+        page=parsed.page,
+        per_page=current_app.config["PRODUCTS_PER_PAGE"],
+        error_out=False,
+    )
+    if parsed.page > max(pagination.pages, 1):
+        abort(404)
+    return render_template(
+        "catalog/product_list.html",
+        pagination=pagination,
+        filters=parsed.filters,
+        notices=parsed.notices,
+        categories=queries.categories(),
+        makers=[maker for maker, _count in queries.makers_with_counts()],
+    )
+
+
+@bp.get("/products/<slug>")
+def product_detail(slug: str):
+    product = queries.visible_product_by_slug(slug)
+    if product is None:
+        abort(404)
+    return render_template(
+        "catalog/product_detail.html", product=product, more=queries.more_from_maker(product)
+    )

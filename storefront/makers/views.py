@@ -1,3 +1,22 @@
-from flask import Blueprint
+"""Public maker pages: the list of makers and each maker's story and products."""
+
+from flask import Blueprint, abort, render_template
+
+from storefront.catalog import queries
 
 bp = Blueprint("makers", __name__)
+
+
+@bp.get("/makers")
+def maker_list():
+    return render_template("makers/maker_list.html", makers=queries.makers_with_counts())
+
+
+@bp.get("/makers/<slug>")
+def maker_detail(slug: str):
+    maker = queries.active_maker_by_slug(slug)
+    if maker is None:
+        abort(404)
+    return render_template(
+        "makers/maker_detail.html", maker=maker, products=queries.maker_products(maker)
+    )

@@ -1,0 +1,132 @@
+"""Read-side queries for the public catalog. `visible_products()` owns the rule of what is public."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from storefront.catalog.models import Category, ListingStatus, Product
+from storefront.extensions import db
+from storefront.makers.models import Maker
+
+SORTS = ("newest", "price_asc", "price_desc")
+MAX_QUERY_LENGTH = 100
+
+
+def visible_products() -> Select:
+    """Approved (live) listings of active makers: the only products the public ever sees."""
+    return (
+        select(Product)
+        .join(Product.maker)
+        .where(Product.status == ListingStatus.LIVE, Maker.is_active.is_(True))
+    )
+
+
+def with_card_data(query: Select) -> Select:
+    """Eager-load what a product card shows, so a page costs the same queries for 5 or 500 items."""
+    return query.options(
+        joinedload(Product.maker), joinedload(Product.category), selectinload(Product.photos)
+    )
+
+
+@dataclass(frozen=True)
+class ProductFilters:
+    category: str | None = None
+    maker: str | None = None
+    min_price: int | None = None
+    max_price: int | None = None
+    q: str = ""
+    sort: str = "newest"
+
+
+def filtered_products(filters: ProductFilters) -> Select:
+    """Visible products narrowed and ordered by the catalog's filters."""
+    query = visible_products()
+    if filters.category:
+        query = query.join(Product.category).where(Category.slug == filters.category)
+    if filters.maker:
+        query = query.where(Maker.slug == filters.maker)
+    if filters.min_price is not None:
+        query = query.where(Product.price_idr >= filters.min_price)
+    if filters.max_price is not None:
+        query = query.where(Product.price_idr <= filters.max_price)
+    if filters.q:
+        # autoescape: a search for "%" or "_" means those characters, not wildcards.
+        query = query.where(
+            or_(
+                Product.title_id.icontains(filters.q, autoescape=True),
+                Product.title_en.icontains(filters.q, autoescape=True),
+                Product.description_id.icontains(filters.q, autoescape=True),
+                Product.description_en.icontains(filters.q, autoescape=True),
+                Maker.full_name.icontains(filters.q, autoescape=True),
+            )
+        )
+    order = {
+        "price_asc": (Product.price_idr.asc(), Product.id.asc()),
+        "price_desc": (Product.price_idr.desc(), Product.id.desc()),
+    }.get(filters.sort, (Product.published_at.desc(), Product.id.desc()))
+    return with_card_data(query.order_by(*order))
+
+
+def visible_product_by_slug(slug: str) -> Product | None:
+    query = visible_products().where(Product.slug == slug)
+    return db.session.scalar(with_card_data(query))
+
+
+def more_from_maker(product: Product, limit: int = 4) -> list[Product]:
+    query = (
+        visible_products()
+        .where(Product.maker_id == product.maker_id, Product.id != product.id)
+        .order_by(Product.published_at.desc(), Product.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(with_card_data(query)))
+
+
+def featured_products(limit: int = 8) -> list[Product]:
+    query = (
+        visible_products()
+        .order_by(Product.is_featured.desc(), Product.published_at.desc(), Product.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(with_card_data(query)))
+
+
+def categories() -> list[Category]:
+    return list(db.session.scalars(select(Category).order_by(Category.position, Category.id)))
+
+
+def active_makers() -> Select:
+    return select(Maker).where(Maker.is_active.is_(True))
+
+
+def makers_with_counts(limit: int | None = None) -> list[tuple[Maker, int]]:
+    """Active makers with the number of their public products, in one query."""
+    counts = (
+        visible_products()
+        .with_only_columns(Product.maker_id, func.count(Product.id).label("n"))
+        .group_by(Product.maker_id)
+        .subquery()
+    )
+    query = (
+        select(Maker, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.maker_id == Maker.id)
+        .where(Maker.is_active.is_(True))
+        .order_by(Maker.full_name)
+    )
+    if limit:
+        query = query.limit(limit)
+    return [(maker, count) for maker, count in db.session.execute(query)]
+
+
+def active_maker_by_slug(slug: str) -> Maker | None:
+    return db.session.scalar(active_makers().where(Maker.slug == slug))
+
+
+def maker_products(maker: Maker) -> list[Product]:
+    query = (
+        visible_products()
+        .where(Product.maker_id == maker.id)
+        .order_by(Product.published_at.desc(), Product.id.desc())
+    )
+    return list(db.session.scalars(with_card_data(query)))
