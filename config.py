@@ -67,6 +67,16 @@ class Config:
 
     PLATFORM_FEE_BPS = _env_int("PLATFORM_FEE_BPS", 1000)
     RESERVATION_MINUTES = _env_int("RESERVATION_MINUTES", 30)
+    # Shipping fee in rupiah by province group (storefront/checkout/provinces.py); pick-up is free.
+    SHIPPING_TABLE = {
+        "jakarta": _env_int("SHIPPING_JAKARTA_IDR", 15_000),
+        "java": _env_int("SHIPPING_JAVA_IDR", 25_000),
+        "sumatra": _env_int("SHIPPING_SUMATRA_IDR", 40_000),
+        "bali_nusa": _env_int("SHIPPING_BALI_NUSA_IDR", 40_000),
+        "kalimantan": _env_int("SHIPPING_KALIMANTAN_IDR", 45_000),
+        "sulawesi": _env_int("SHIPPING_SULAWESI_IDR", 50_000),
+        "maluku_papua": _env_int("SHIPPING_MALUKU_PAPUA_IDR", 75_000),
+    }
     PRODUCTS_PER_PAGE = 24
     HSTS = False
     IS_PRODUCTION = False
@@ -82,7 +92,7 @@ class TestConfig(Config):
     """Pytest: the database comes from TEST_DATABASE_URL, else a temporary SQLite file."""
 
     TESTING = True
-    SECRET_KEY = "test-secret"
+    SECRET_KEY = "test-secret"  # noqa: S105 (tests only)
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
     SERVER_NAME = None
@@ -100,7 +110,9 @@ class ProductionConfig(Config):
     def check(cls) -> None:
         missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
         if missing:
-            raise RuntimeError(f"Production needs these environment variables: {', '.join(missing)}")
+            raise RuntimeError(
+                f"Production needs these environment variables: {', '.join(missing)}"
+            )
 
 
 CONFIGS = {

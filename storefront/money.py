@@ -25,7 +25,7 @@ def parse_idr(text: str | None) -> int | None:
 
 
 def fee_split(line_total_idr: int, fee_bps: int) -> tuple[int, int]:
-    """(maker share, platform fee) of a line; the fee is rounded half down so the parts sum exactly."""
+    """(maker share, platform fee) of a line; the fee rounds down, so the parts sum exactly."""
     fee = (line_total_idr * fee_bps) // BPS
     return line_total_idr - fee, fee
 

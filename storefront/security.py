@@ -13,11 +13,14 @@ def safe_next(target: str | None) -> str | None:
     another host (//x, /\\x, https:x, javascript:, with tabs or newlines inside) gives None."""
     if not target or len(target) > 2000:
         return None
-    # Checked raw and once decoded too: a proxy or a later hop may decode it (a decoded space is fine).
+    # Checked raw and once decoded: a proxy or a later hop may decode it (a decoded space is fine).
     decoded = unquote(target)
     if any(ch in target for ch in _CONTROL) or any(ch in decoded for ch in _CONTROL if ch != " "):
         return None
-    if any("\\" in form or not form.startswith("/") or form.startswith("//") for form in (target, decoded)):
+    if any(
+        "\\" in form or not form.startswith("/") or form.startswith("//")
+        for form in (target, decoded)
+    ):
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:

@@ -82,7 +82,7 @@ def _truncate_all() -> None:
             conn.exec_driver_sql(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
         else:
             for name in tables:
-                conn.exec_driver_sql(f'DELETE FROM "{name}"')
+                conn.exec_driver_sql(f'DELETE FROM "{name}"')  # noqa: S608 (table names)
 
 
 @pytest.fixture

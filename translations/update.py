@@ -45,7 +45,17 @@ def main() -> int:
         check=True,
     )
     subprocess.run(
-        [pybabel, "-q", "update", "-i", str(POT), "-d", str(HERE), "--no-fuzzy-matching", "--ignore-obsolete"],
+        [
+            pybabel,
+            "-q",
+            "update",
+            "-i",
+            str(POT),
+            "-d",
+            str(HERE),
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+        ],
         cwd=ROOT,
         check=True,
     )

@@ -12,7 +12,8 @@ from storefront.extensions import db, login_manager
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """Sessions carry "id:session_version"; a bumped version (deactivation, new password) ends them."""
+    """Sessions carry "id:session_version"; a bumped version (deactivation, new password) ends
+    them."""
     raw_id, _, version = user_id.partition(":")
     if not raw_id.isdigit() or not version.isdigit():
         return None

@@ -8,10 +8,37 @@ _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 MIN_LENGTH = 8
 COMMON_PASSWORDS = frozenset(
-    """password password1 12345678 123456789 1234567890 qwerty123 qwertyuiop iloveyou
-    11111111 00000000 abc12345 abcd1234 password123 admin123 welcome1 sunshine princess1
-    football baseball12 letmein1 monkey123 dragon12 passw0rd bismillah indonesia jakarta123
-    sayangku rahasia123 katasandi""".split()
+    [
+        "password",
+        "password1",
+        "12345678",
+        "123456789",
+        "1234567890",
+        "qwerty123",
+        "qwertyuiop",
+        "iloveyou",
+        "11111111",
+        "00000000",
+        "abc12345",
+        "abcd1234",
+        "password123",
+        "admin123",
+        "welcome1",
+        "sunshine",
+        "princess1",
+        "football",
+        "baseball12",
+        "letmein1",
+        "monkey123",
+        "dragon12",
+        "passw0rd",
+        "bismillah",
+        "indonesia",
+        "jakarta123",
+        "sayangku",
+        "rahasia123",
+        "katasandi",
+    ]
 )
 
 

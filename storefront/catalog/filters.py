@@ -1,4 +1,4 @@
-"""Turn the catalog's query string into validated filters; bad values become messages, not errors."""
+"""Turn the catalog query string into validated filters; bad values become messages, not errors."""
 
 from dataclasses import dataclass, field
 
@@ -31,7 +31,7 @@ def parse_page(raw: str | None) -> int:
     """Page numbers are 1..n in ASCII digits; 0, negatives and words are a 400, huge ones a 404."""
     if raw is None or raw == "":
         return 1
-    if not (raw.isascii() and raw.isdigit()) or int(raw[:MAX_PAGE_DIGITS + 1]) < 1:
+    if not (raw.isascii() and raw.isdigit()) or int(raw[: MAX_PAGE_DIGITS + 1]) < 1:
         raise DomainError(_("The page number must be a whole number from 1."))
     if len(raw.lstrip("0")) > MAX_PAGE_DIGITS:
         raise NotFound(_("There is no such page."))
@@ -44,7 +44,9 @@ def _price(args: MultiDict, name: str, label: str, notices: list[str]) -> int | 
         return None
     value = parse_idr(raw)
     if value is None:
-        notices.append(_("%(label)s must be a whole number of rupiah; it was ignored.", label=label))
+        notices.append(
+            _("%(label)s must be a whole number of rupiah; it was ignored.", label=label)
+        )
     return value
 
 

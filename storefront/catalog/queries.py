@@ -1,4 +1,4 @@
-"""Read-side queries for the public catalog. `visible_products()` owns the rule of what is public."""
+"""Read-side queries for the public catalog; `visible_products()` says what is public."""
 
 from dataclasses import dataclass
 

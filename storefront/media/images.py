@@ -56,13 +56,15 @@ def _open_checked(data: bytes) -> Image.Image:
         image.load()
     except ImageRejected:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # Pillow refuses huge headers before our own check runs
+        raise ImageRejected(_("The photo has too many pixels.")) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ImageRejected(_("This file is not a readable photo.")) from None
     return image
 
 
 def normalise(image: Image.Image) -> Image.Image:
-    """Apply EXIF orientation, then rebuild the pixels alone: no EXIF, GPS or other metadata survives."""
+    """Apply EXIF orientation, then keep the pixels alone: no EXIF, GPS or other metadata."""
     image = ImageOps.exif_transpose(image)
     image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
     clean = Image.new(image.mode, image.size)

@@ -1,4 +1,4 @@
-"""Where photos live: an interface with a local-filesystem implementation under instance/uploads/."""
+"""Where photos live: a storage interface, with a local-filesystem one under instance/uploads/."""
 
 import re
 from pathlib import Path

@@ -27,7 +27,7 @@ S = OrderStatus
 # The only status changes allowed; set_status() refuses every other one.
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.PENDING_PAYMENT: frozenset({S.PAID, S.CANCELLED, S.NEEDS_REVIEW}),
-    # A payment that succeeds after its reservation expired: paid if stock is still there, else review.
+    # Success after the reservation expired: paid if the stock is still there, else review.
     S.CANCELLED: frozenset({S.PAID, S.NEEDS_REVIEW}),
     S.PAID: frozenset({S.PACKED, S.READY_FOR_PICKUP, S.REFUNDED}),
     S.PACKED: frozenset({S.SHIPPED, S.REFUNDED}),

@@ -20,7 +20,8 @@ class PaymentRequest:
 @dataclass(frozen=True)
 class PaymentResult:
     reference: str  # the gateway's id of the payment (a PaymentIntent id for Stripe)
-    status: str  # "succeeded" | "requires_action" | "requires_payment_method" | "processing" | "canceled"
+    # "succeeded", "requires_action", "requires_payment_method", "processing" or "canceled"
+    status: str
     client_secret: str | None = None
     error: str | None = None
 

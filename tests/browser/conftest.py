@@ -81,6 +81,4 @@ def serious_accessibility_violations(page) -> list[dict]:
     from axe_playwright_python.sync_playwright import Axe
 
     result = Axe().run(page)
-    return [
-        v for v in result.response["violations"] if v.get("impact") in {"serious", "critical"}
-    ]
+    return [v for v in result.response["violations"] if v.get("impact") in {"serious", "critical"}]

@@ -15,20 +15,45 @@ def shop():
     siti = make_maker(slug="siti-rahayu", full_name="Siti Rahayu")
     dewi = make_maker(slug="dewi-lestari", full_name="Dewi Lestari")
     products = {
-        "blue": make_product(siti, bags, slug="tas-biru", title_id="Tas Biru Laut",
-                             title_en="Sea-blue Tote", price_idr=150_000),
-        "red": make_product(dewi, bags, slug="tas-merah", title_id="Tas Merah",
-                            title_en="Red Tote", price_idr=95_000),
-        "pouch": make_product(dewi, pouches, slug="dompet-kecil", title_id="Dompet Kecil",
-                              title_en="Small Pouch", price_idr=40_000),
-        "draft": make_product(siti, bags, slug="tas-draf", title_id="Tas Draf Rahasia",
-                              status=ListingStatus.DRAFT),
-        "pending": make_product(siti, bags, slug="tas-tunggu", title_id="Tas Menunggu Review",
-                                status=ListingStatus.PENDING),
+        "blue": make_product(
+            siti,
+            bags,
+            slug="tas-biru",
+            title_id="Tas Biru Laut",
+            title_en="Sea-blue Tote",
+            price_idr=150_000,
+        ),
+        "red": make_product(
+            dewi,
+            bags,
+            slug="tas-merah",
+            title_id="Tas Merah",
+            title_en="Red Tote",
+            price_idr=95_000,
+        ),
+        "pouch": make_product(
+            dewi,
+            pouches,
+            slug="dompet-kecil",
+            title_id="Dompet Kecil",
+            title_en="Small Pouch",
+            price_idr=40_000,
+        ),
+        "draft": make_product(
+            siti, bags, slug="tas-draf", title_id="Tas Draf Rahasia", status=ListingStatus.DRAFT
+        ),
+        "pending": make_product(
+            siti,
+            bags,
+            slug="tas-tunggu",
+            title_id="Tas Menunggu Review",
+            status=ListingStatus.PENDING,
+        ),
     }
     inactive = make_maker(slug="pembuat-nonaktif", full_name="Rina Nonaktif", is_active=False)
-    products["hidden"] = make_product(inactive, bags, slug="tas-tersembunyi",
-                                      title_id="Tas Pembuat Nonaktif")
+    products["hidden"] = make_product(
+        inactive, bags, slug="tas-tersembunyi", title_id="Tas Pembuat Nonaktif"
+    )
     return products
 
 
