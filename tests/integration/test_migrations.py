@@ -1,4 +1,4 @@
-"""The committed migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
+"""The committed migrations build exactly the schema the models describe, on both databases."""
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
