@@ -5,6 +5,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from storefront.catalog import queries
 from storefront.catalog.filters import parse_filters
 from storefront.extensions import db
+from storefront.makers.fees import price_breakdown
 
 bp = Blueprint("catalog", __name__)
 
@@ -46,5 +47,8 @@ def product_detail(slug: str):
     if product is None:
         abort(404)
     return render_template(
-        "catalog/product_detail.html", product=product, more=queries.more_from_maker(product)
+        "catalog/product_detail.html",
+        product=product,
+        more=queries.more_from_maker(product),
+        breakdown=price_breakdown(product.price_idr, product.maker),
     )

@@ -21,6 +21,8 @@ class Maker(TimestampMixin, Base):
     uses_chosen_name: Mapped[bool] = mapped_column(default=False)
     shows_portrait: Mapped[bool] = mapped_column(default=True)
     shows_sales_count: Mapped[bool] = mapped_column(default=True)
+    # Whether the sponsor report may show her income by name (otherwise "Maker A", "Maker B"...).
+    shares_income: Mapped[bool] = mapped_column(default=False, server_default="0")
     neighbourhood: Mapped[str] = mapped_column(String(120), default="")
     story_id: Mapped[str] = mapped_column(Text, default="")
     story_en: Mapped[str] = mapped_column(Text, default="")

@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, render_template
 
 from storefront.catalog import queries
+from storefront.impact.queries import products_found_a_home
 
 bp = Blueprint("makers", __name__)
 
@@ -17,6 +18,7 @@ def maker_detail(slug: str):
     maker = queries.active_maker_by_slug(slug)
     if maker is None:
         abort(404)
+    sold = products_found_a_home(maker.id) if maker.shows_sales_count else None
     return render_template(
-        "makers/maker_detail.html", maker=maker, products=queries.maker_products(maker)
+        "makers/maker_detail.html", maker=maker, products=queries.maker_products(maker), sold=sold
     )

@@ -1,0 +1,82 @@
+"""Public impact page and the sponsor report (admins and the read-only sponsor role)."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, current_app, render_template, request
+from flask_babel import gettext as _
+
+from storefront.auth.access import reports_required
+from storefront.errors import DomainError
+from storefront.impact import queries
+from storefront.impact.cache import cached
+from storefront.impact.report import build_report, month_bars, report_csv
+
+bp = Blueprint("impact", __name__)
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def _public_figures() -> dict:
+    return {"totals": queries.totals(), "months": queries.monthly()}
+
+
+@bp.get("/impact")
+def impact_page():
+    figures = cached("impact:public", _public_figures)
+    threshold = current_app.config.get("IMPACT_MIN_MAKERS", 3)
+    # A month with fewer makers than the threshold would reveal one woman's income: hide it.
+    months = [
+        (month, income if makers >= threshold else None, plastic, makers)
+        for month, income, plastic, makers in figures["months"]
+    ]
+    visible = [(m, income or 0) + tuple(rest) for m, income, *rest in months]
+    return render_template(
+        "impact/impact.html",
+        totals=figures["totals"],
+        months=months,
+        bars=month_bars(visible),
+        shows_income=figures["totals"].makers_earned_ever >= threshold,
+    )
+
+
+def _date_arg(name: str, default: date) -> date:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return date.fromisoformat(raw[:10])
+    except ValueError:
+        raise DomainError(_("Dates must look like 2026-01-31.")) from None
+
+
+def _period() -> tuple[date, date]:
+    today = datetime.now(JAKARTA).date()
+    last = _date_arg("end", today)
+    first = _date_arg("start", last - timedelta(days=364))
+    if first > last:
+        raise DomainError(_("The start date must not be after the end date."))
+    if (last - first).days > 3660:
+        raise DomainError(_("Please choose at most ten years."))
+    return first, last
+
+
+@bp.get("/reports")
+@reports_required
+def report_page():
+    first, last = _period()
+    report = build_report(first, last, _("Maker %(letter)s"))
+    return render_template("impact/report.html", report=report, bars=month_bars(report.months))
+
+
+@bp.get("/reports.csv")
+@reports_required
+def report_download():
+    first, last = _period()
+    report = build_report(first, last, _("Maker %(letter)s"))
+    body = report_csv(report, {"period": _("Period")})
+    filename = f"impact-{first.isoformat()}-{last.isoformat()}.csv"
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
