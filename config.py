@@ -78,6 +78,9 @@ class Config:
         "maluku_papua": _env_int("SHIPPING_MALUKU_PAPUA_IDR", 75_000),
     }
     PRODUCTS_PER_PAGE = 24
+    IMPACT_CACHE_SECONDS = _env_int("IMPACT_CACHE_SECONDS", 60)
+    # Public monthly income is hidden for months in which fewer makers than this sold.
+    IMPACT_MIN_MAKERS = _env_int("IMPACT_MIN_MAKERS", 3)
     HSTS = False
     IS_PRODUCTION = False
 
@@ -96,6 +99,7 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
     SERVER_NAME = None
+    IMPACT_CACHE_SECONDS = 0
 
 
 class ProductionConfig(Config):

@@ -16,14 +16,14 @@ from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from config import TestConfig  # noqa: E402
-from storefront import create_app  # noqa: E402
-from storefront.catalog.models import Category, ListingStatus, Product, ProductPhoto  # noqa: E402
-from storefront.database import utcnow  # noqa: E402
-from storefront.extensions import db  # noqa: E402
-from storefront.makers.models import Maker  # noqa: E402
-from storefront.media.images import store_image  # noqa: E402
-from storefront.media.storage import get_storage  # noqa: E402
+from config import TestConfig
+from storefront import create_app
+from storefront.catalog.models import Category, ListingStatus, Product, ProductPhoto
+from storefront.database import utcnow
+from storefront.extensions import db
+from storefront.makers.models import Maker
+from storefront.media.images import store_image
+from storefront.media.storage import get_storage
 
 SIZES = (100, 1000, 5000)
 RUNS = 30

@@ -65,29 +65,39 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     import storefront.admin.routes
     import storefront.maker_dashboard.routes
+    import storefront.payments.stripe_views  # noqa: F401  (attach their view modules)
     from storefront.account import bp as account_bp
     from storefront.admin import bp as admin_bp
     from storefront.auth.views import bp as auth_bp
+    from storefront.cart.current import register_cart_session
+    from storefront.cart.views import bp as cart_bp
     from storefront.catalog.views import bp as catalog_bp
+    from storefront.checkout.views import bp as checkout_bp
     from storefront.core import bp as core_bp
+    from storefront.impact.views import bp as impact_bp
     from storefront.maker_dashboard import bp as maker_bp
     from storefront.makers.views import bp as makers_bp
     from storefront.media.views import bp as media_bp
-
-    blueprints = [core_bp, media_bp, catalog_bp, makers_bp, maker_bp, admin_bp]
-    # Each area adds its blueprint to this list.
-    import storefront.payments.stripe_views  # noqa: F401  (Stripe's routes on the payments bp)
-    from storefront.cart.current import register_cart_session
-    from storefront.cart.views import bp as cart_bp
-    from storefront.checkout.views import bp as checkout_bp
     from storefront.orders.views import bp as orders_bp
     from storefront.payments.views import bp as payments_bp
 
-    blueprints += [cart_bp, checkout_bp, orders_bp, payments_bp]
-    register_cart_session(app)
-    blueprints += [auth_bp, account_bp]
-    for blueprint in blueprints:
+    for blueprint in (
+        core_bp,
+        media_bp,
+        auth_bp,
+        account_bp,
+        catalog_bp,
+        makers_bp,
+        cart_bp,
+        checkout_bp,
+        payments_bp,
+        orders_bp,
+        impact_bp,
+        maker_bp,
+        admin_bp,
+    ):
         app.register_blueprint(blueprint)
+    register_cart_session(app)
 
 
 def register_commands(app: Flask) -> None:

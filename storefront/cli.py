@@ -9,3 +9,37 @@ def register(app: Flask) -> None:
     from storefront.demo.cli import seed_demo_command
 
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(release_expired_command)
+    app.cli.add_command(create_admin_command)
+
+
+@click.command("create-admin")
+@click.argument("email")
+@click.option("--password", help="The password (asked for, twice, when left out).")
+@click.option("--name", default="Admin", show_default=True)
+def create_admin_command(email: str, password: str | None, name: str) -> None:
+    """Create an admin account that signs in with EMAIL."""
+    from storefront.auth.passwords import MIN_LENGTH, is_weak
+    from storefront.auth.services import create_admin
+    from storefront.errors import DomainError
+
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if is_weak(password):
+        raise click.ClickException(
+            f"Use at least {MIN_LENGTH} characters, and not a common password."
+        )
+    try:
+        user = create_admin(email, password, name=name)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Admin {user.email} created.")
+
+
+@click.command("release-expired")
+def release_expired_command() -> None:
+    """Cancel pending orders whose stock reservation ended, and give the stock back."""
+    from storefront.database import utcnow
+    from storefront.orders.services import release_expired
+
+    click.echo(f"Released {release_expired(utcnow())} expired order(s).")

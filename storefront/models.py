@@ -1,10 +1,34 @@
 """Imports every model module so SQLAlchemy and Alembic see the whole schema."""
 
 from storefront.auth.models import Role, User
+from storefront.cart.models import Cart, CartLine
 from storefront.catalog.models import Category, ListingStatus, Product, ProductPhoto
+from storefront.checkout.models import CheckoutAttempt
+from storefront.earnings.models import LedgerEntry, LedgerTransaction, Payout
+from storefront.listings.models import AuditEntry, ProductRevision
 from storefront.makers.models import Maker
+from storefront.orders.models import Order, OrderLine, OrderStatus, OrderStatusChange
+from storefront.payments.models import PaymentEvent
 
-__all__ = ["Category", "ListingStatus", "Maker", "Product", "ProductPhoto", "Role", "User"]
-from storefront.orders.models import Order, OrderLine, OrderStatus, OrderStatusChange  # noqa: E402
-
-__all__ += ["Order", "OrderLine", "OrderStatus", "OrderStatusChange"]
+__all__ = [
+    "AuditEntry",
+    "Cart",
+    "CartLine",
+    "Category",
+    "CheckoutAttempt",
+    "LedgerEntry",
+    "LedgerTransaction",
+    "ListingStatus",
+    "Maker",
+    "Order",
+    "OrderLine",
+    "OrderStatus",
+    "OrderStatusChange",
+    "PaymentEvent",
+    "Payout",
+    "Product",
+    "ProductPhoto",
+    "ProductRevision",
+    "Role",
+    "User",
+]

@@ -17,8 +17,16 @@ _seq = itertools.count(1)
 PASSWORD = "correct-horse-42"
 
 
-def make_user(role: str = Role.CUSTOMER, *, email=None, phone=None, name="Test User", password=PASSWORD,
-              locale="id", is_enabled=True) -> User:
+def make_user(
+    role: str = Role.CUSTOMER,
+    *,
+    email=None,
+    phone=None,
+    name="Test User",
+    password=PASSWORD,
+    locale="id",
+    is_enabled=True,
+) -> User:
     n = next(_seq)
     user = User(
         email=email if email is not None else f"user{n}@example.com",
@@ -34,7 +42,9 @@ def make_user(role: str = Role.CUSTOMER, *, email=None, phone=None, name="Test U
     return user
 
 
-def make_maker(*, slug=None, full_name=None, user=None, is_active=True, with_user=False, **fields) -> Maker:
+def make_maker(
+    *, slug=None, full_name=None, user=None, is_active=True, with_user=False, **fields
+) -> Maker:
     n = next(_seq)
     if with_user and user is None:
         user = make_user(Role.MAKER, name=full_name or f"Ibu Maker {n}")
@@ -65,8 +75,19 @@ def make_category(*, slug=None, name_id=None, name_en=None, position=0) -> Categ
     return category
 
 
-def make_product(maker=None, category=None, *, title_id=None, title_en=None, price_idr=150_000, stock=3,
-                 status=ListingStatus.LIVE, photos=1, commit=True, **fields) -> Product:
+def make_product(
+    maker=None,
+    category=None,
+    *,
+    title_id=None,
+    title_en=None,
+    price_idr=150_000,
+    stock=3,
+    status=ListingStatus.LIVE,
+    photos=1,
+    commit=True,
+    **fields,
+) -> Product:
     n = next(_seq)
     maker = maker or make_maker()
     category = category or make_category()
@@ -89,8 +110,126 @@ def make_product(maker=None, category=None, *, title_id=None, title_en=None, pri
     for position in range(photos):
         stored = store_image(get_storage(), Image.new("RGB", (60, 40), (200, 40 * position, 90)))
         product.photos.append(
-            ProductPhoto(position=position, key=stored.key, width=stored.width, height=stored.height)
+            ProductPhoto(
+                position=position, key=stored.key, width=stored.width, height=stored.height
+            )
         )
     if commit:
         db.session.commit()
     return product
+
+
+def make_sold_order(
+    lines,
+    *,
+    shipping_idr=0,
+    status="paid",
+    email=None,
+    phone="081234567890",
+    delivery_method="ship",
+    paid_at=None,
+    record=True,
+):
+    """A paid order built directly (no checkout), its sale posted to the ledger.
+
+    `lines` is a list of (maker, unit_price_idr, quantity[, title])."""
+    import secrets
+
+    from storefront.earnings.services import record_sale
+    from storefront.orders.models import Order, OrderLine
+
+    n = next(_seq)
+    subtotal = sum(price * qty for _, price, qty, *_ in lines)
+    order = Order(
+        number=f"AN-{n:06d}",
+        token=secrets.token_urlsafe(24),
+        status=status,
+        contact_name=f"Pembeli {n}",
+        email=email or f"buyer{n}@example.com",
+        phone=phone,
+        delivery_method=delivery_method,
+        street="Jl. Melati 3",
+        city="Jakarta Utara",
+        province="DKI Jakarta",
+        postal_code="14240",
+        subtotal_idr=subtotal,
+        shipping_idr=shipping_idr,
+        total_idr=subtotal + shipping_idr,
+        paid_at=paid_at or utcnow(),
+        payment_reference=f"pi_test_{n}",
+    )
+    for maker, price, qty, *rest in lines:
+        order.lines.append(
+            OrderLine(
+                maker_id=maker.id,
+                title=rest[0] if rest else f"Tas {n}",
+                maker_name=maker.full_name,
+                unit_price_idr=price,
+                quantity=qty,
+                line_total_idr=price * qty,
+            )
+        )
+    db.session.add(order)
+    db.session.flush()
+    if record:
+        record_sale(order)
+    db.session.commit()
+    return order
+
+
+def photo_bytes(fmt="JPEG", size=(64, 48), color=(180, 90, 40), **save_args) -> bytes:
+    """A small real picture as uploaded bytes (JPEG, PNG, WEBP...)."""
+    import io
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt, **save_args)
+    return buffer.getvalue()
+
+
+def listing_form(category, **overrides) -> dict:
+    """The fields of the maker's listing form, valid unless overridden."""
+    data = {
+        "title_id": "Tas Anyaman Biru",
+        "description_id": "Tas dari bungkus kopi bekas.",
+        "category_id": str(category.id),
+        "price": "150000",
+        "stock": "2",
+        "plastic_grams": "120",
+        "materials_id": "Bungkus kopi",
+        "care_id": "Lap dengan kain basah",
+    }
+    data.update(overrides)
+    return data
+
+
+# --- Cart and checkout (issue 5): drive the real pages with a test client ---
+
+CHECKOUT_FORM = {
+    "name": "Rina Pembeli",
+    "email": "rina@example.com",
+    "phone": "0812 3456 7890",
+    "delivery": "ship",
+    "street": "Jl. Melati 5",
+    "area": "Kalibaru / Cilincing",
+    "city": "Jakarta Utara",
+    "province": "DKI Jakarta",
+    "postal_code": "14110",
+}
+
+
+def cart_add(client, product, quantity=1):
+    return client.post("/cart/add", data={"product_id": str(product.id), "quantity": str(quantity)})
+
+
+def checkout_post(client, key=None, **overrides):
+    """POST the checkout form (CSRF off in tests) with a fresh or given idempotency key."""
+    import secrets
+
+    data = {**CHECKOUT_FORM, "idempotency_key": key or secrets.token_urlsafe(24), **overrides}
+    return client.post("/checkout", data=data)
+
+
+def latest_order():
+    from storefront.orders.models import Order
+
+    return db.session.scalars(db.select(Order).order_by(Order.id.desc())).first()

@@ -36,6 +36,8 @@ def main() -> int:
             "babel.cfg",
             "-k",
             "lazy_gettext",
+            "-k",
+            "_l",
             "-o",
             str(POT),
             "storefront",
@@ -71,7 +73,11 @@ def main() -> int:
         if not message.id:
             continue
         if message.id in known:
-            message.string = known[message.id]
+            found = known[message.id]
+            # Plural forms: Indonesian has one, whatever the part file was written with.
+            message.string = (
+                found if isinstance(found, str) else tuple(found)[: indonesian.num_plurals]
+            )
         if not (message.string if isinstance(message.id, str) else all(message.string)):
             missing.append(message.id)
     _write(indonesian, indonesian_path)

@@ -1,3 +1,11 @@
 """Imports each admin view module so its routes attach to the admin blueprint."""
 
-from storefront.admin import home  # noqa: F401
+from storefront.admin import (  # noqa: F401
+    audit,
+    home,
+    listings,
+    maker_privacy,
+    orders,
+    payouts,
+    users,
+)

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 ADMIN_EMAIL = "admin@example.com"
+# The programme's sponsor: a read-only account that sees only the impact reports.
+SPONSOR_EMAIL = "sponsor@example.com"
+SPONSOR_NAME = "Sponsor Program"
 ADMIN_NAME = "Admin Program"
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - the documented demo sign-in, refused in production
 

@@ -22,6 +22,8 @@ from storefront.demo.data import (
     DEMO_PASSWORD,
     MAKERS,
     SPECIALTIES,
+    SPONSOR_EMAIL,
+    SPONSOR_NAME,
     MakerSpec,
     initials,
     maker_phones,
@@ -104,8 +106,10 @@ class _Seeder:
                 self._product(index, plan, makers[plan.maker_index], categories[plan.category_slug])
 
     def _admin(self) -> None:
-        if db.session.scalar(select(User.id).where(User.email == ADMIN_EMAIL)) is None:
-            db.session.add(self._user(ADMIN_EMAIL, None, ADMIN_NAME, Role.ADMIN))
+        staff = ((ADMIN_EMAIL, ADMIN_NAME, Role.ADMIN), (SPONSOR_EMAIL, SPONSOR_NAME, Role.SPONSOR))
+        for email, name, role in staff:
+            if db.session.scalar(select(User.id).where(User.email == email)) is None:
+                db.session.add(self._user(email, None, name, role))
 
     def _user(self, email: str, phone: str | None, name: str, role: str) -> User:
         self.created["users"] += 1
@@ -236,6 +240,6 @@ def _totals() -> dict[str, int]:
 def _sign_ins() -> list[SignIn]:
     """The admin and every demo maker, in the order of the demo list."""
     slugs = [slugify(spec.full_name) for spec in MAKERS]
-    emails = [ADMIN_EMAIL] + [f"{slug}@example.com" for slug in slugs]
+    emails = [ADMIN_EMAIL, SPONSOR_EMAIL] + [f"{slug}@example.com" for slug in slugs]
     users = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_(emails)))}
     return [SignIn(users[e].name, e, users[e].phone) for e in emails if e in users]

@@ -34,7 +34,7 @@ class MakerIncome:
 
 
 def _sold_lines():
-    """Per sold order line: her maker, when it was paid, her net share, and how much was refunded."""
+    """Per sold order line: its maker, when it was paid, her net share, and what was refunded."""
     tx, entry = LedgerTransaction, LedgerEntry
     is_share = entry.account.startswith("maker:")
     return (
@@ -92,7 +92,7 @@ def totals(
 
 
 def monthly(start: datetime | None = None, end: datetime | None = None) -> list[tuple]:
-    """[(YYYY-MM, maker income, plastic grams, makers who earned)] per Jakarta month, oldest first."""
+    """[(YYYY-MM, maker income, plastic grams, makers who earned)] per Jakarta month."""
     sold, line = _sold_lines(), OrderLine
     _units, grams = _net(sold, line)
     label = month_label(sold.c.sold_at)

@@ -29,7 +29,7 @@ def impact_page():
         (month, income if makers >= threshold else None, plastic, makers)
         for month, income, plastic, makers in figures["months"]
     ]
-    visible = [(m, income or 0) + tuple(rest) for m, income, *rest in months]
+    visible = [(m, income or 0, *rest) for m, income, *rest in months]
     return render_template(
         "impact/impact.html",
         totals=figures["totals"],

@@ -2,7 +2,7 @@
 
 import pytest
 
-from storefront.catalog.models import ListingStatus
+from storefront.catalog.models import ListingStatus, Product
 from tests.factories import make_category, make_maker, make_product
 
 EN = {"Accept-Language": "en"}
@@ -206,3 +206,21 @@ def test_photos_are_served_as_webp(client, shop):
     assert response.mimetype == "image/webp"
     assert client.get("/media/../../config.py").status_code == 404
     assert client.get("/media/notakey-400.webp").status_code == 404
+
+
+def test_stock_held_by_an_expired_unpaid_order_returns_to_the_catalog(client):
+    from datetime import timedelta
+
+    from storefront.database import utcnow
+    from storefront.extensions import db
+    from tests.factories import cart_add, checkout_post, latest_order
+
+    make_product(slug="tas-unik", stock=1)
+    cart_add(client, db.session.scalar(db.select(Product).where(Product.slug == "tas-unik")))
+    checkout_post(client)
+    assert "Sold out" in client.get("/products/tas-unik", headers=EN).get_data(as_text=True)
+    order = latest_order()
+    order.reserved_until = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    html = client.get("/products/tas-unik", headers=EN).get_data(as_text=True)
+    assert "One of a kind" in html and "Sold out" not in html

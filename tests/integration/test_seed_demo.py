@@ -189,3 +189,10 @@ def test_portrait_is_an_illustration_with_her_initials():
     picture = images.portrait("SR", "siti-rahayu", wears_scarf=True)
     assert picture.size == (640, 640)
     assert len(picture.getcolors(maxcolors=100_000) or range(100_001)) > 20
+
+
+def test_seed_creates_the_demo_admin_and_the_read_only_sponsor(runner):
+    seed(runner)
+    roles = dict(db.session.execute(select(User.email, User.role)).all())
+    assert roles["admin@example.com"] == Role.ADMIN
+    assert roles["sponsor@example.com"] == Role.SPONSOR

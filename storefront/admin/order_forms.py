@@ -1,0 +1,64 @@
+"""Forms of the admin orders and payouts pages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, Form, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from storefront.earnings.models import EWALLETS, PayoutMethod
+from storefront.money import parse_idr
+from storefront.orders.models import OrderStatus
+
+
+def rupiah(form, field) -> None:
+    if field.data and (parse_idr(field.data) or 0) <= 0:
+        raise ValidationError(_l("Write an amount in rupiah, like 150.000."))
+
+
+class OrderFilterForm(Form):
+    """GET filters (no CSRF: reading never changes anything)."""
+
+    status = SelectField(_l("Status"), choices=[], validators=[Optional()], validate_choice=False)
+    maker = SelectField(_l("Maker"), choices=[], validators=[Optional()], validate_choice=False)
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
+    q = StringField(_l("Number, email or phone"), validators=[Optional(), Length(max=100)])
+
+    def fill_choices(self, makers) -> None:
+        self.status.choices = [("", _l("Any status"))] + [(s.value, s.value) for s in OrderStatus]
+        self.maker.choices = [("", _l("Any maker"))] + [(str(m.id), m.full_name) for m in makers]
+
+
+class ShipForm(FlaskForm):
+    courier = StringField(_l("Courier"), validators=[DataRequired(), Length(max=60)])
+    tracking_number = StringField(
+        _l("Tracking number"), validators=[DataRequired(), Length(max=80)]
+    )
+
+
+class RefundForm(FlaskForm):
+    amount = StringField(_l("Amount to refund (Rp)"), validators=[Optional(), rupiah])
+    note = StringField(_l("Reason"), validators=[Optional(), Length(max=300)])
+
+
+class PayoutForm(FlaskForm):
+    amount = StringField(_l("Amount (Rp)"), validators=[DataRequired(), rupiah])
+    paid_on = DateField(_l("Paid on"), validators=[DataRequired()])
+    method = SelectField(
+        _l("How"),
+        choices=[
+            (PayoutMethod.BANK.value, _l("Bank transfer")),
+            (PayoutMethod.EWALLET.value, _l("E-wallet")),
+            (PayoutMethod.CASH.value, _l("Cash at the training centre")),
+        ],
+    )
+    provider = StringField(
+        _l("Bank or e-wallet (GoPay, OVO, DANA)"), validators=[Optional(), Length(max=40)]
+    )
+    reference = StringField(_l("Reference"), validators=[Optional(), Length(max=120)])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=300)])
+    confirm_over_balance = BooleanField(_l("Yes, pay more than she is owed"))
+
+    def validate_provider(self, field) -> None:
+        if self.method.data == PayoutMethod.EWALLET and field.data not in EWALLETS:
+            raise ValidationError(_l("Choose the e-wallet: GoPay, OVO or DANA."))

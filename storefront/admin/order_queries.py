@@ -1,0 +1,44 @@
+"""The admin orders list: one filtered query, paginated."""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import or_, select
+
+from storefront.earnings.queries import JAKARTA
+from storefront.orders.models import Order, OrderLine
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=JAKARTA).astimezone(UTC)
+
+
+def filtered_orders(
+    *,
+    status: str = "",
+    maker_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    q: str = "",
+):
+    """Orders matching the filters, newest first (dates are Jakarta calendar days, inclusive)."""
+    query = select(Order).order_by(Order.created_at.desc(), Order.id.desc())
+    if status:
+        query = query.where(Order.status == status)
+    if maker_id:
+        query = query.where(
+            select(OrderLine.id)
+            .where(OrderLine.order_id == Order.id, OrderLine.maker_id == maker_id)
+            .exists()
+        )
+    if date_from:
+        query = query.where(Order.created_at >= _day_start(date_from))
+    if date_to:
+        query = query.where(Order.created_at < _day_start(date_to + timedelta(days=1)))
+    q = q.strip()
+    if q:
+        digits = "".join(ch for ch in q if ch.isdigit())
+        terms = [Order.number.ilike(f"%{q}%"), Order.email.ilike(f"%{q}%")]
+        if len(digits) >= 4:
+            terms.append(Order.phone.contains(digits[-9:]))
+        query = query.where(or_(*terms))
+    return query

@@ -1,0 +1,117 @@
+"""Admin: orders with filters, an order's timeline, fulfilment steps and refunds."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from storefront.admin import bp
+from storefront.admin.order_forms import OrderFilterForm, RefundForm, ShipForm
+from storefront.admin.order_queries import filtered_orders
+from storefront.auth.access import admin_required
+from storefront.auth.forms import EmptyForm
+from storefront.auth.models import User
+from storefront.earnings.services import refundable_idr
+from storefront.extensions import db
+from storefront.makers.models import Maker
+from storefront.money import parse_idr
+from storefront.orders import fulfilment
+from storefront.orders.models import Order
+
+
+def _order_or_404(order_id: int) -> Order:
+    order = db.session.get(Order, order_id)
+    if order is None:
+        abort(404)
+    return order
+
+
+@bp.get("/orders/")
+@admin_required
+def orders():
+    form = OrderFilterForm(request.args)
+    form.fill_choices(db.session.scalars(select(Maker).order_by(Maker.full_name)))
+    valid = form.validate()
+    query = filtered_orders(
+        status=form.status.data or "",
+        maker_id=int(form.maker.data) if (form.maker.data or "").isdigit() else None,
+        date_from=form.date_from.data if valid else None,
+        date_to=form.date_to.data if valid else None,
+        q=form.q.data or "",
+    )
+    page = db.paginate(query, per_page=50, error_out=False)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("admin/orders/list.html", form=form, page=page, args=args)
+
+
+@bp.get("/orders/<int:order_id>")
+@admin_required
+def order_detail(order_id: int):
+    order = _order_or_404(order_id)
+    actor_ids = {change.actor_id for change in order.history if change.actor_id}
+    actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))}
+    return render_template(
+        "admin/orders/detail.html",
+        order=order,
+        actors=actors,
+        steps=fulfilment.available_steps(order),
+        step_labels=fulfilment.STEPS,
+        form=EmptyForm(),
+        ship_form=ShipForm(),
+        refund_form=RefundForm(),
+        can_refund=fulfilment.can_refund(order),
+        refundable=refundable_idr(order),
+    )
+
+
+@bp.post("/orders/<int:order_id>/steps/<action>")
+@admin_required
+def order_step(order_id: int, action: str):
+    order = _order_or_404(order_id)
+    if action not in fulfilment.STEPS:
+        abort(404)
+    form = ShipForm() if action == "ship" else EmptyForm()
+    if not form.validate_on_submit():
+        flash(_("Enter the courier and the tracking number."), "error")
+        return redirect(url_for("admin.order_detail", order_id=order.id))
+    fulfilment.advance(
+        order,
+        action,
+        actor_id=current_user.id,
+        courier=request.form.get("courier", ""),
+        tracking_number=request.form.get("tracking_number", ""),
+    )
+    flash(_("Order %(number)s updated.", number=order.number), "success")
+    return redirect(url_for("admin.order_detail", order_id=order.id))
+
+
+@bp.post("/orders/<int:order_id>/refund")
+@admin_required
+def order_refund(order_id: int):
+    order = _order_or_404(order_id)
+    form = RefundForm()
+    if not form.validate_on_submit():
+        flash(_("Write an amount in rupiah, like 150.000."), "error")
+        return redirect(url_for("admin.order_detail", order_id=order.id))
+    quantities = _quantities(order)
+    fulfilment.refund_order(
+        order,
+        actor_id=current_user.id,
+        note=form.note.data or "",
+        amount_idr=None if quantities else parse_idr(form.amount.data),
+        quantities=quantities or None,
+    )
+    flash(_("Refund sent for order %(number)s.", number=order.number), "success")
+    return redirect(url_for("admin.order_detail", order_id=order.id))
+
+
+def _quantities(order: Order) -> dict[int, int]:
+    """{line id: items} from the per-line fields, for the lines where a number was given."""
+    chosen = {}
+    for line in order.lines:
+        raw = request.form.get(f"qty-{line.id}", "").strip()
+        if raw:
+            if not raw.isdigit():
+                abort(400)
+            chosen[line.id] = int(raw)
+    return {line_id: qty for line_id, qty in chosen.items() if qty}

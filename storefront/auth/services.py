@@ -1,0 +1,149 @@
+"""Account use cases: sign-in check, registration, passwords, makers, deactivation."""
+
+from flask_babel import gettext as _
+from slugify import slugify
+from sqlalchemy import func
+
+from storefront.auth.models import Role, User
+from storefront.auth.passwords import hash_password, needs_rehash, verify_password
+from storefront.auth.phone import looks_like_phone, normalise_phone
+from storefront.database import utcnow
+from storefront.errors import Conflict, DomainError, Forbidden
+from storefront.extensions import db
+from storefront.makers.models import Maker
+
+# Verified against when no user matches, so a wrong email costs as long as a wrong password.
+_DUMMY_HASH = hash_password("not-a-real-password")
+
+
+def normalise_email(raw: str | None) -> str | None:
+    value = (raw or "").strip().lower()
+    return value or None
+
+
+def find_user(identifier: str) -> User | None:
+    """The user with this email or (normalised) phone number, if any."""
+    identifier = (identifier or "").strip()
+    if looks_like_phone(identifier):
+        phone = normalise_phone(identifier)
+        if phone is None:
+            return None
+        return db.session.scalar(db.select(User).where(User.phone == phone))
+    email = normalise_email(identifier)
+    return db.session.scalar(db.select(User).where(func.lower(User.email) == email))
+
+
+def authenticate(identifier: str, password: str) -> User:
+    """The user these credentials belong to; one generic error for every wrong combination."""
+    user = find_user(identifier)
+    if user is None or not user.password_hash:
+        verify_password(_DUMMY_HASH, password)
+        raise DomainError(_("Wrong email, phone number or password."))
+    if not verify_password(user.password_hash, password):
+        raise DomainError(_("Wrong email, phone number or password."))
+    if not user.is_enabled:
+        raise Forbidden(_("This account has been switched off. Please contact the shop team."))
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def _check_unique(email: str | None, phone: str | None) -> None:
+    if email and db.session.scalar(db.select(User.id).where(func.lower(User.email) == email)):
+        raise Conflict(_("An account with this email already exists."))
+    if phone and db.session.scalar(db.select(User.id).where(User.phone == phone)):
+        raise Conflict(_("An account with this phone number already exists."))
+
+
+def register_customer(
+    name: str, email: str, password: str, locale: str, phone: str | None = None
+) -> User:
+    """Create a customer account (the form has checked the password's strength)."""
+    email, phone = normalise_email(email), normalise_phone(phone)
+    _check_unique(email, phone)
+    user = User(
+        name=name.strip(),
+        email=email,
+        phone=phone,
+        role=Role.CUSTOMER,
+        locale=locale,
+        password_hash=hash_password(password),
+        last_login_at=utcnow(),
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def set_password(user: User, password: str) -> User:
+    """New password; every open session and every earlier link of hers stops working."""
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name, max_length=70) or "maker"
+    slug, n = base, 2
+    while db.session.scalar(db.select(Maker.id).where(Maker.slug == slug)):
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def create_maker(
+    name: str,
+    *,
+    phone: str | None,
+    email: str | None,
+    neighbourhood: str = "",
+    specialty: str = "",
+    story: str = "",
+    locale: str = "id",
+) -> Maker:
+    """A maker account without a password (she sets it from her invitation) and her profile."""
+    email, phone_norm = normalise_email(email), normalise_phone(phone)
+    if phone and phone_norm is None:
+        raise DomainError(_("That phone number does not look like an Indonesian mobile number."))
+    if not email and not phone_norm:
+        raise DomainError(_("Please give a phone number or an email address."))
+    _check_unique(email, phone_norm)
+    user = User(name=name.strip(), email=email, phone=phone_norm, role=Role.MAKER, locale=locale)
+    maker = Maker(
+        user=user,
+        slug=_unique_slug(name),
+        full_name=name.strip(),
+        neighbourhood=neighbourhood,
+        specialty_id=specialty,
+        story_id=story,
+        joined_on=utcnow().date(),
+    )
+    db.session.add(maker)
+    db.session.commit()
+    return maker
+
+
+def set_enabled(user: User, enabled: bool) -> User:
+    """Switch a maker or customer account off (ending her sessions at once) or on again."""
+    if user.role not in (Role.MAKER, Role.CUSTOMER):
+        raise Forbidden(_("Only maker and customer accounts can be switched off here."))
+    if user.is_enabled != enabled:
+        user.is_enabled = enabled
+        user.session_version += 1
+        db.session.commit()
+    return user
+
+
+def create_admin(email: str, password: str, name: str = "Admin") -> User:
+    """An admin account (used by the `create-admin` command)."""
+    email = normalise_email(email)
+    _check_unique(email, None)
+    user = User(
+        name=name, email=email, role=Role.ADMIN, locale="id", password_hash=hash_password(password)
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user

@@ -1,0 +1,80 @@
+"""Which cart belongs to this request: the signed-in user's, else the guest cart named by a signed
+cookie. Also the login hook that merges a guest cart into the account's."""
+
+from flask import Flask, current_app, g, request
+from flask_login import current_user, user_logged_in
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from storefront.cart import services
+from storefront.cart.models import Cart
+
+COOKIE = "cart"
+COOKIE_DAYS = 30
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="cart")
+
+
+def cookie_token() -> str | None:
+    raw = request.cookies.get(COOKIE)
+    if not raw:
+        return None
+    try:
+        token = _serializer().loads(raw)
+    except BadSignature:
+        return None
+    return token if isinstance(token, str) else None
+
+
+def current_cart(*, create: bool = False) -> Cart | None:
+    """The cart of this visitor; with create=True a new one (not committed) if there is none."""
+    if "cart" in g and (g.cart is not None or not create):
+        return g.cart
+    if current_user.is_authenticated:
+        cart = services.find_cart(user_id=current_user.id)
+    else:
+        cart = services.find_cart(token=cookie_token())
+    if cart is None and create:
+        cart = services.new_cart(current_user.id if current_user.is_authenticated else None)
+        if cart.user_id is None:
+            g.set_cart_cookie = cart.token
+    g.cart = cart
+    return cart
+
+
+def _merge_on_login(app: Flask, user, **_extra) -> None:
+    """user_logged_in: the guest cart of this browser joins the account's cart."""
+    guest = services.find_cart(token=cookie_token())
+    if guest is not None and guest.user_id is None:
+        services.merge_carts(guest, user.id)
+    g.pop("cart", None)
+
+
+def register_cart_session(app: Flask) -> None:
+    user_logged_in.connect(_merge_on_login, app)
+
+    @app.after_request
+    def set_cart_cookie(response):
+        token = g.pop("set_cart_cookie", None)
+        if token:
+            response.set_cookie(
+                COOKIE,
+                _serializer().dumps(token),
+                max_age=COOKIE_DAYS * 24 * 3600,
+                httponly=True,
+                samesite="Lax",
+                secure=app.config.get("SESSION_COOKIE_SECURE", False),
+            )
+        return response
+
+    @app.context_processor
+    def cart_count() -> dict:
+        def _count() -> int:
+            try:
+                cart = current_cart()
+            except RuntimeError:  # outside a request
+                return 0
+            return cart.item_count if cart else 0
+
+        return {"cart_count": _count}

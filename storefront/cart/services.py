@@ -1,0 +1,208 @@
+"""Cart use cases. Prices and stock are always read from the products, never from the request."""
+
+import secrets
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from storefront.cart.models import LINE_CAP, Cart, CartLine
+from storefront.catalog.models import ListingStatus, Product
+from storefront.errors import Conflict, DomainError, NotFound
+from storefront.extensions import db
+
+
+class CartError(DomainError):
+    """A cart change that is refused; the cart is left as it was."""
+
+
+class SoldOut(Conflict):
+    """Someone else reserved the last units first."""
+
+
+class CartChanged(Conflict):
+    """A line became unavailable or dearer since the customer last saw the cart."""
+
+
+@dataclass(frozen=True)
+class LineView:
+    """A cart line as shown: today's price and stock, and what changed since it was added."""
+
+    line: CartLine
+    product: Product
+    unit_price_idr: int
+    line_total_idr: int
+    is_unavailable: bool
+    only_left: int | None  # fewer units left than the line asks for
+    is_dearer: bool
+
+    @property
+    def is_blocking(self) -> bool:
+        return self.is_unavailable or self.only_left is not None or self.is_dearer
+
+    @property
+    def is_sold_out(self) -> bool:
+        """Still listed, but not enough units left for this line."""
+        return self.only_left is not None or (
+            self.is_unavailable
+            and self.product.status == ListingStatus.LIVE
+            and self.product.maker.is_active
+        )
+
+
+def blocking_error(views: list["LineView"], locale: str) -> DomainError | None:
+    """Why this cart cannot be paid now (sold out first: it is the message buyers expect)."""
+    for view in views:
+        if view.is_sold_out:
+            return SoldOut(
+                _(
+                    "Sorry, %(title)s is sold out: someone bought it just before you.",
+                    title=view.product.title(locale),
+                )
+            )
+    if any(view.is_blocking for view in views):
+        return CartChanged(_("Something in your cart changed. Please check it before you pay."))
+    return None
+
+
+def is_buyable(product: Product | None) -> bool:
+    """A live listing of an active maker that can still be bought."""
+    return (
+        product is not None
+        and product.status == ListingStatus.LIVE
+        and product.maker.is_active
+        and product.is_available
+    )
+
+
+def line_cap(product: Product) -> int:
+    """Most units one line may hold: the per-line cap, and the stock unless made to order."""
+    return LINE_CAP if product.is_made_to_order else min(product.stock, LINE_CAP)
+
+
+def parse_quantity(raw: str | None, product: Product) -> int:
+    """ASCII digits from 1 to the line cap; anything else is a CartError."""
+    text = (raw or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 3 or int(text) < 1:
+        raise CartError(_("Please enter a quantity as a whole number, 1 or more."))
+    quantity = int(text)
+    cap = line_cap(product)
+    if quantity > cap:
+        raise CartError(_("You can buy at most %(count)d of this product.", count=cap))
+    return quantity
+
+
+def find_cart(*, user_id: int | None = None, token: str | None = None) -> Cart | None:
+    """The signed-in user's cart, else the guest cart with this token."""
+    query = select(Cart).options(
+        selectinload(Cart.lines).joinedload(CartLine.product).joinedload(Product.maker)
+    )
+    if user_id is not None:
+        return db.session.scalar(query.where(Cart.user_id == user_id))
+    if token:
+        return db.session.scalar(query.where(Cart.token == token, Cart.user_id.is_(None)))
+    return None
+
+
+def new_cart(user_id: int | None = None) -> Cart:
+    cart = Cart(token=secrets.token_urlsafe(32), user_id=user_id)
+    db.session.add(cart)
+    return cart
+
+
+def _product(product_id: str | int | None) -> Product:
+    text = str(product_id or "").strip()
+    product = db.session.get(Product, int(text)) if text.isascii() and text.isdigit() else None
+    if product is None or not is_buyable(product):
+        raise NotFound(_("This product is no longer available."))
+    return product
+
+
+def add_to_cart(cart: Cart, product_id: str | int | None, quantity_raw: str | None) -> CartLine:
+    """Add units of a product (or more to its line); commits."""
+    product = _product(product_id)
+    quantity = parse_quantity(quantity_raw, product)
+    line = next((line for line in cart.lines if line.product_id == product.id), None)
+    if line is not None:
+        quantity = parse_quantity(str(line.quantity + quantity), product)
+        line.quantity = quantity
+    else:
+        line = CartLine(product=product, quantity=quantity)
+        cart.lines.append(line)
+    line.seen_price_idr = product.price_idr
+    db.session.commit()
+    return line
+
+
+def _line(cart: Cart, line_id: str | int | None) -> CartLine:
+    text = str(line_id or "").strip()
+    line = next((line for line in cart.lines if str(line.id) == text), None)
+    if line is None:
+        raise NotFound(_("This item is not in your cart."))
+    return line
+
+
+def update_line(cart: Cart, line_id: str | int | None, quantity_raw: str | None) -> None:
+    """Set a line's quantity; the customer has now seen today's price. Commits."""
+    line = _line(cart, line_id)
+    if not is_buyable(line.product):
+        raise CartError(_("This product is no longer available. Please remove it."))
+    line.quantity = parse_quantity(quantity_raw, line.product)
+    line.seen_price_idr = line.product.price_idr
+    db.session.commit()
+
+
+def remove_line(cart: Cart, line_id: str | int | None) -> None:
+    """Take a line out of the cart; commits."""
+    cart.lines.remove(_line(cart, line_id))
+    db.session.commit()
+
+
+def merge_carts(guest: Cart, user_id: int) -> Cart:
+    """Move a guest cart's lines into the user's cart (capped per line); commits."""
+    target = find_cart(user_id=user_id)
+    if target is None:
+        guest.user_id = user_id
+        db.session.commit()
+        return guest
+    for line in list(guest.lines):
+        existing = next((x for x in target.lines if x.product_id == line.product_id), None)
+        if existing is None:
+            target.lines.append(
+                CartLine(
+                    product_id=line.product_id,
+                    quantity=line.quantity,
+                    seen_price_idr=line.seen_price_idr,
+                )
+            )
+        else:
+            existing.quantity = max(1, min(existing.quantity + line.quantity, LINE_CAP))
+    db.session.delete(guest)
+    db.session.commit()
+    return target
+
+
+def cart_lines(cart: Cart | None) -> list[LineView]:
+    """Each line with today's price and stock, flagged when it became unavailable or dearer."""
+    views = []
+    for line in cart.lines if cart else []:
+        product = line.product
+        unavailable = not is_buyable(product)
+        short = (
+            None
+            if unavailable or product.is_made_to_order or product.stock >= line.quantity
+            else product.stock
+        )
+        views.append(
+            LineView(
+                line=line,
+                product=product,
+                unit_price_idr=product.price_idr,
+                line_total_idr=product.price_idr * line.quantity,
+                is_unavailable=unavailable,
+                only_left=short,
+                is_dearer=product.price_idr > line.seen_price_idr,
+            )
+        )
+    return views

@@ -1,0 +1,97 @@
+"""The one checkout form: contact, delivery (address or pick-up), and the idempotency key.
+It has no price fields: totals are computed from the database only."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+
+from storefront.auth.phone import normalise_phone
+from storefront.checkout.provinces import PROVINCES
+from storefront.orders.models import DeliveryMethod
+
+POSTAL_CODE = re.compile(r"[0-9]{5}")
+KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+class CheckoutForm(FlaskForm):
+    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
+    email = EmailField(
+        _l("Email"),
+        validators=[InputRequired(), Email(check_deliverability=False), Length(max=254)],
+    )
+    phone = StringField(
+        _l("Mobile number (WhatsApp)"), validators=[InputRequired(), Length(max=30)]
+    )
+    delivery = RadioField(
+        _l("Delivery"),
+        choices=[
+            (DeliveryMethod.SHIP.value, _l("Send to my address")),
+            (DeliveryMethod.PICKUP.value, _l("Pick up at the training centre (free)")),
+        ],
+        default=DeliveryMethod.SHIP.value,
+        validators=[InputRequired()],
+    )
+    street = StringField(_l("Street and house number"), validators=[Optional(), Length(max=200)])
+    area = StringField(_l("Kelurahan / kecamatan"), validators=[Optional(), Length(max=200)])
+    city = StringField(_l("City or regency"), validators=[Optional(), Length(max=100)])
+    province = SelectField(
+        _l("Province"),
+        choices=[("", _l("Choose a province"))] + [(p, p) for p in PROVINCES],
+        default="",
+        validate_choice=False,  # checked below, with a clear message
+    )
+    postal_code = StringField(_l("Postal code"), validators=[Optional(), Length(max=5)])
+    idempotency_key = HiddenField()
+
+    def validate_phone(self, field) -> None:
+        normalised = normalise_phone(field.data)
+        if normalised is None:
+            raise ValidationError(
+                _l("Please enter an Indonesian mobile number, like 0812 3456 7890.")
+            )
+        field.data = normalised
+
+    def validate_idempotency_key(self, field) -> None:
+        if not KEY.fullmatch(field.data or ""):
+            raise ValidationError(_l("This form is out of date. Please try again."))
+
+    @property
+    def is_pickup(self) -> bool:
+        return self.delivery.data == DeliveryMethod.PICKUP
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.is_pickup:
+            return ok
+        for field in (self.street, self.area, self.city):
+            if not (field.data or "").strip():
+                field.errors.append(_l("Please fill this in for delivery."))
+                ok = False
+        if self.province.data not in PROVINCES:
+            self.province.errors.append(_l("Please choose your province."))
+            ok = False
+        if not POSTAL_CODE.fullmatch(self.postal_code.data or ""):
+            self.postal_code.errors.append(_l("A postal code has 5 digits."))
+            ok = False
+        return ok
+
+    def contact_data(self) -> dict:
+        """The validated fields place_order needs (never any price)."""
+        data = {
+            "contact_name": self.name.data.strip(),
+            "email": self.email.data.strip().lower(),
+            "phone": self.phone.data,
+            "delivery_method": self.delivery.data,
+        }
+        if not self.is_pickup:
+            data.update(
+                street=self.street.data.strip(),
+                area=self.area.data.strip(),
+                city=self.city.data.strip(),
+                province=self.province.data,
+                postal_code=self.postal_code.data,
+            )
+        return data

@@ -1,0 +1,71 @@
+"""The checkout page: one form, then the order is placed and the customer goes to pay."""
+
+import secrets
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from storefront.cart.current import current_cart
+from storefront.cart.services import blocking_error, cart_lines
+from storefront.cart.views import render_cart
+from storefront.checkout.forms import CheckoutForm
+from storefront.checkout.provinces import PROVINCE_GROUPS
+from storefront.checkout.services import order_for_key, place_order
+from storefront.errors import DomainError
+from storefront.extensions import db
+from storefront.i18n import current_locale
+from storefront.orders.services import release_expired_lazily
+from storefront.payments.registry import get_gateway
+
+bp = Blueprint("checkout", __name__)
+
+
+def _page(form: CheckoutForm, lines, status: int = 200):
+    table = current_app.config["SHIPPING_TABLE"]
+    fees = {province: table[group] for province, group in PROVINCE_GROUPS.items()}
+    return render_template(
+        "checkout/checkout.html",
+        form=form,
+        lines=lines,
+        subtotal_idr=sum(view.line_total_idr for view in lines),
+        fees=fees,
+    ), status
+
+
+@bp.route("/checkout", methods=["GET", "POST"])
+def checkout():
+    release_expired_lazily()
+    form = CheckoutForm()
+    existing = order_for_key(form.idempotency_key.data) if form.is_submitted() else None
+    if existing is not None:  # a second click of "Place order": the order already exists
+        return redirect(url_for("payments.pay", token=existing.token))
+    lines = cart_lines(current_cart())
+    if not lines:
+        flash(_("Your cart is empty."), "info")
+        return redirect(url_for("cart.cart_view"))
+    if not form.is_submitted():
+        if (error := blocking_error(lines, current_locale())) is not None:
+            flash(error.message, "error")
+            return redirect(url_for("cart.cart_view"))
+        form.idempotency_key.data = secrets.token_urlsafe(24)
+        if current_user.is_authenticated:
+            form.name.data = current_user.name
+            form.email.data = current_user.email
+            form.phone.data = current_user.phone
+        return _page(form, lines)
+    if not form.validate():
+        return _page(form, lines, 400)
+    try:
+        order = place_order(
+            current_cart(),
+            form.contact_data(),
+            get_gateway(),
+            idempotency_key=form.idempotency_key.data,
+            locale=current_locale(),
+            user_id=current_user.id if current_user.is_authenticated else None,
+        )
+    except DomainError as error:
+        db.session.rollback()
+        return render_cart(error)
+    return redirect(url_for("payments.pay", token=order.token))

@@ -1,0 +1,122 @@
+"""The earnings ledger (append-only, double entry) and the payouts handed to makers."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, String, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from storefront.database import Base, utcnow
+
+
+class TxKind(StrEnum):
+    SALE = "sale"
+    REFUND = "refund"
+    PAYOUT = "payout"
+
+
+class Account(StrEnum):
+    CUSTOMER_PAYMENTS = "customer_payments"
+    PLATFORM_FEES = "platform_fees"
+    SHIPPING = "shipping"
+    PAYOUTS = "payouts"
+
+
+def maker_account(maker_id: int) -> str:
+    """The account holding what the platform owes one maker."""
+    return f"maker:{maker_id}"
+
+
+class PayoutMethod(StrEnum):
+    BANK = "bank"
+    EWALLET = "ewallet"
+    CASH = "cash"
+
+
+EWALLETS = ("GoPay", "OVO", "DANA")
+
+
+class LedgerError(Exception):
+    """A programming error: an unbalanced posting group or an attempt to rewrite history."""
+
+
+class LedgerTransaction(Base):
+    __tablename__ = "ledger_transaction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # "sale:<order id>", "refund:<gateway refund id>", "payout:<payout id>": no double posting.
+    reference: Mapped[str] = mapped_column(String(160), unique=True)
+    kind: Mapped[str] = mapped_column(String(10), index=True)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("shop_order.id"), index=True)
+    payout_id: Mapped[int | None] = mapped_column(ForeignKey("payout.id"), index=True)
+    memo: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+
+    entries: Mapped[list["LedgerEntry"]] = relationship(back_populates="transaction")
+
+    def add(self, account: str, amount_idr: int, **fields) -> None:
+        """Append one leg; zero legs are left out so statements stay short."""
+        if amount_idr:
+            self.entries.append(LedgerEntry(account=account, amount_idr=amount_idr, **fields))
+
+    def check_balanced(self) -> None:
+        """Raise unless the legs sum to zero: no rupiah is created or lost."""
+        total = sum(entry.amount_idr for entry in self.entries)
+        if total != 0 or not self.entries:
+            raise LedgerError(f"posting {self.reference} does not balance ({total})")
+
+
+class LedgerEntry(Base):
+    __tablename__ = "ledger_entry"
+    __table_args__ = (
+        CheckConstraint("amount_idr <> 0", name="amount_not_zero"),
+        Index("ix_ledger_entry_account_tx", "account", "transaction_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transaction.id"), index=True)
+    account: Mapped[str] = mapped_column(String(40))
+    maker_id: Mapped[int | None] = mapped_column(ForeignKey("maker.id"), index=True)
+    order_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"), index=True)
+    # Signed: positive on a maker's account is money the platform owes her.
+    amount_idr: Mapped[int] = mapped_column()
+
+    transaction: Mapped[LedgerTransaction] = relationship(back_populates="entries")
+
+
+class Payout(Base):
+    __tablename__ = "payout"
+    __table_args__ = (CheckConstraint("amount_idr > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    maker_id: Mapped[int] = mapped_column(ForeignKey("maker.id"), index=True)
+    amount_idr: Mapped[int] = mapped_column()
+    paid_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(10))
+    # Bank name or e-wallet (GoPay, OVO, DANA); empty for cash.
+    provider: Mapped[str] = mapped_column(String(40), default="")
+    reference: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(String(300), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+def _refuse_change(mapper, connection, target) -> None:
+    raise LedgerError(f"{type(target).__name__} rows are append-only")
+
+
+# Money history is never rewritten: corrections are new postings. PostgreSQL enforces it too (0007).
+for _model in (LedgerTransaction, LedgerEntry, Payout):
+    event.listen(_model, "before_update", _refuse_change)
+    event.listen(_model, "before_delete", _refuse_change)
+
+
+@event.listens_for(Session, "before_flush")
+def _check_new_postings(session: Session, flush_context, instances) -> None:
+    for obj in session.new:
+        if isinstance(obj, LedgerTransaction):
+            obj.check_balanced()
+        elif isinstance(obj, LedgerEntry) and obj.transaction not in session.new:
+            raise LedgerError("a posted transaction cannot gain legs")

@@ -1,0 +1,211 @@
+"""Read-side queries for the maker's dashboard, her statement and the admin payouts page.
+
+Each is one query whatever the number of sales, so the pages stay at a constant query count."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import contains_eager
+
+from storefront.earnings.models import Account, LedgerEntry, LedgerTransaction, Payout, TxKind
+from storefront.earnings.models import maker_account as account_of
+from storefront.extensions import db
+from storefront.makers.models import Maker
+from storefront.orders.models import Order, OrderLine, OrderStatus
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+EARNING_KINDS = (TxKind.SALE, TxKind.REFUND)
+
+
+@dataclass(frozen=True)
+class Summary:
+    balance_idr: int
+    earned_all_idr: int
+    earned_month_idr: int
+    paid_out_idr: int
+
+
+def month_start(now: datetime | None = None, back: int = 0) -> datetime:
+    """The start (in UTC) of the Jakarta calendar month `back` months before `now`'s."""
+    local = (now or datetime.now(UTC)).astimezone(JAKARTA)
+    year, month = divmod(local.year * 12 + local.month - 1 - back, 12)
+    return datetime(year, month + 1, 1, tzinfo=JAKARTA).astimezone(UTC)
+
+
+def maker_summary(maker_id: int, now: datetime | None = None) -> Summary:
+    """Balance owed, net earned (all time and this month) and paid out, in one query."""
+    earning = LedgerTransaction.kind.in_(EARNING_KINDS)
+    amount = LedgerEntry.amount_idr
+    this_month = LedgerTransaction.created_at >= month_start(now)
+    row = db.session.execute(
+        select(
+            func.coalesce(func.sum(amount), 0),
+            func.coalesce(func.sum(case((earning, amount), else_=0)), 0),
+            func.coalesce(func.sum(case((earning & this_month, amount), else_=0)), 0),
+            func.coalesce(
+                func.sum(case((LedgerTransaction.kind == TxKind.PAYOUT, -amount), else_=0)), 0
+            ),
+        )
+        .select_from(LedgerEntry)
+        .join(LedgerTransaction)
+        .where(LedgerEntry.account == account_of(maker_id))
+    ).one()
+    return Summary(*(int(value) for value in row))
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    created_at: datetime
+    kind: str
+    order_number: str
+    title: str
+    quantity: int
+    unit_price_idr: int
+    line_total_idr: int
+    fee_idr: int
+    net_idr: int
+    reference: str
+
+
+def statement_rows(
+    maker_id: int, kinds=None, newest_first: bool = False, limit: int | None = None
+) -> list[StatementRow]:
+    """Every posting on her account, one row per transaction and order line, with its fee."""
+    mine = LedgerEntry.account == account_of(maker_id)
+    query = (
+        select(
+            LedgerTransaction.created_at,
+            LedgerTransaction.kind,
+            func.coalesce(Order.number, ""),
+            func.coalesce(OrderLine.title, ""),
+            func.coalesce(OrderLine.quantity, 0),
+            func.coalesce(OrderLine.unit_price_idr, 0),
+            func.coalesce(OrderLine.line_total_idr, 0),
+            func.sum(
+                case(
+                    (LedgerEntry.account == Account.PLATFORM_FEES, LedgerEntry.amount_idr), else_=0
+                )
+            ),
+            func.sum(case((mine, LedgerEntry.amount_idr), else_=0)),
+            func.coalesce(Payout.reference, ""),
+        )
+        .select_from(LedgerEntry)
+        .join(LedgerTransaction)
+        .outerjoin(OrderLine, OrderLine.id == LedgerEntry.order_line_id)
+        .outerjoin(Order, Order.id == LedgerTransaction.order_id)
+        .outerjoin(Payout, Payout.id == LedgerTransaction.payout_id)
+        .where(
+            LedgerEntry.maker_id == maker_id, mine | (LedgerEntry.account == Account.PLATFORM_FEES)
+        )
+        .group_by(
+            LedgerTransaction.id,
+            LedgerTransaction.created_at,
+            LedgerTransaction.kind,
+            LedgerEntry.order_line_id,
+            Order.number,
+            OrderLine.title,
+            OrderLine.quantity,
+            OrderLine.unit_price_idr,
+            OrderLine.line_total_idr,
+            Payout.reference,
+        )
+    )
+    if kinds:
+        query = query.where(LedgerTransaction.kind.in_(kinds))
+    direction = (
+        (LedgerTransaction.created_at.desc(), LedgerTransaction.id.desc())
+        if newest_first
+        else (LedgerTransaction.created_at, LedgerTransaction.id)
+    )
+    query = query.order_by(*direction, LedgerEntry.order_line_id)
+    if limit:
+        query = query.limit(limit)
+    return [StatementRow(*row) for row in db.session.execute(query)]
+
+
+def _month_label(column):
+    if db.engine.dialect.name == "postgresql":
+        return func.to_char(func.timezone("Asia/Jakarta", column), "YYYY-MM")
+    return func.strftime("%Y-%m", column, "+7 hours")  # Jakarta has no daylight saving
+
+
+def monthly_earnings(maker_id: int, months: int = 12, now: datetime | None = None) -> list[tuple]:
+    """[(date of month start, net earned)] for the last `months` Jakarta months, oldest first."""
+    label = _month_label(LedgerTransaction.created_at)
+    rows = db.session.execute(
+        select(label, func.sum(LedgerEntry.amount_idr))
+        .select_from(LedgerEntry)
+        .join(LedgerTransaction)
+        .where(
+            LedgerEntry.account == account_of(maker_id),
+            LedgerTransaction.kind.in_(EARNING_KINDS),
+            LedgerTransaction.created_at >= month_start(now, months - 1),
+        )
+        .group_by(label)
+    ).all()
+    by_label = {str(key): int(total) for key, total in rows}
+    starts = [month_start(now, back).astimezone(JAKARTA) for back in range(months - 1, -1, -1)]
+    return [(start.date(), by_label.get(start.strftime("%Y-%m"), 0)) for start in starts]
+
+
+def items_to_fulfil(maker_id: int) -> list[OrderLine]:
+    """Her lines of paid orders not yet packed or handed over, oldest order first."""
+    return list(
+        db.session.scalars(
+            select(OrderLine)
+            .join(Order)
+            .options(contains_eager(OrderLine.order))
+            .where(OrderLine.maker_id == maker_id, Order.status == OrderStatus.PAID)
+            .order_by(Order.paid_at, Order.id, OrderLine.id)
+        )
+    )
+
+
+def maker_payouts(maker_id: int) -> list[Payout]:
+    return list(
+        db.session.scalars(
+            select(Payout)
+            .where(Payout.maker_id == maker_id)
+            .order_by(Payout.paid_on.desc(), Payout.id.desc())
+        )
+    )
+
+
+@dataclass(frozen=True)
+class MakerOwed:
+    maker: Maker
+    balance_idr: int
+    last_paid_on: object
+    last_amount_idr: int | None
+
+
+def makers_owed() -> list[MakerOwed]:
+    """Every maker with her balance and last payout (one query, however many makers)."""
+    balance = (
+        select(LedgerEntry.maker_id, func.sum(LedgerEntry.amount_idr).label("balance"))
+        .where(LedgerEntry.account.like("maker:%"))
+        .group_by(LedgerEntry.maker_id)
+        .subquery()
+    )
+    last_id = (
+        select(Payout.maker_id, func.max(Payout.id).label("payout_id"))
+        .group_by(Payout.maker_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Maker, func.coalesce(balance.c.balance, 0), Payout.paid_on, Payout.amount_idr)
+        .outerjoin(balance, balance.c.maker_id == Maker.id)
+        .outerjoin(last_id, last_id.c.maker_id == Maker.id)
+        .outerjoin(Payout, Payout.id == last_id.c.payout_id)
+        .order_by(func.coalesce(balance.c.balance, 0).desc(), Maker.full_name)
+    ).all()
+    return [MakerOwed(m, int(b), paid_on, amount) for m, b, paid_on, amount in rows]
+
+
+def payout_history(maker_id: int | None = None) -> list[tuple[Payout, Maker]]:
+    query = select(Payout, Maker).join(Maker, Maker.id == Payout.maker_id)
+    if maker_id:
+        query = query.where(Payout.maker_id == maker_id)
+    return list(db.session.execute(query.order_by(Payout.paid_on.desc(), Payout.id.desc())).all())

@@ -1,0 +1,96 @@
+"""CSV exports: a maker's statement and the payout history for the bookkeeper."""
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from storefront.earnings import queries
+
+STATEMENT_HEADER = [
+    "date",
+    "type",
+    "order",
+    "product",
+    "quantity",
+    "unit_price_idr",
+    "line_total_idr",
+    "fee_idr",
+    "net_idr",
+    "balance_idr",
+    "reference",
+]
+PAYOUT_HEADER = [
+    "paid_on",
+    "maker",
+    "amount_idr",
+    "method",
+    "provider",
+    "reference",
+    "note",
+    "recorded_at",
+]
+
+
+def local_time(moment: datetime) -> str:
+    """Jakarta time as text; SQLite hands back naive datetimes, which are UTC here."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(queries.JAKARTA).strftime("%Y-%m-%d %H:%M")
+
+
+def _cell(value: object) -> object:
+    # Text opening with = + - @ would run as a formula in a spreadsheet.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def to_csv(header: list[str], rows: Iterable[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return out.getvalue()
+
+
+def maker_statement_csv(maker_id: int) -> str:
+    """Every posting on her account, oldest first, with a running balance."""
+    balance = 0
+    rows = []
+    for row in queries.statement_rows(maker_id):
+        balance += row.net_idr
+        rows.append(
+            [
+                local_time(row.created_at),
+                row.kind,
+                row.order_number,
+                row.title,
+                row.quantity or "",
+                row.unit_price_idr or "",
+                row.line_total_idr or "",
+                row.fee_idr,
+                row.net_idr,
+                balance,
+                row.reference,
+            ]
+        )
+    return to_csv(STATEMENT_HEADER, rows)
+
+
+def payouts_csv(maker_id: int | None = None) -> str:
+    rows = [
+        [
+            p.paid_on.isoformat(),
+            m.full_name,
+            p.amount_idr,
+            p.method,
+            p.provider,
+            p.reference,
+            p.note,
+            local_time(p.created_at),
+        ]
+        for p, m in queries.payout_history(maker_id)
+    ]
+    return to_csv(PAYOUT_HEADER, rows)

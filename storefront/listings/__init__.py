@@ -1,0 +1,1 @@
+"""Listings: makers write them, admins review them; status changes, revisions and the audit log."""

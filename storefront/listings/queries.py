@@ -1,0 +1,137 @@
+"""Read-side queries for the maker's list, the admin review queue and the audit log."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlalchemy.orm import selectinload
+
+from storefront.catalog.models import ListingStatus, Product
+from storefront.extensions import db
+from storefront.listings.models import AuditEntry, ProductRevision, RevisionStatus
+
+REASON_ACTIONS = ("listing.reject", "listing.unpublish", "revision.reject")
+
+
+def pending_revision(product: Product) -> ProductRevision | None:
+    """The revision of `product` that waits for review, if any."""
+    if product.id is None:
+        return None
+    return db.session.scalar(
+        db.select(ProductRevision).where(
+            ProductRevision.product_id == product.id,
+            ProductRevision.status == RevisionStatus.PENDING,
+        )
+    )
+
+
+def maker_products(maker_id: int) -> list[Product]:
+    """Every listing of one maker, newest first, with photos loaded."""
+    return list(
+        db.session.scalars(
+            db.select(Product)
+            .where(Product.maker_id == maker_id)
+            .options(selectinload(Product.photos))
+            .order_by(Product.created_at.desc(), Product.id.desc())
+        )
+    )
+
+
+def pending_revision_ids(product_ids: list[int]) -> set[int]:
+    """Which of these products have a revision waiting for review."""
+    if not product_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            db.select(ProductRevision.product_id).where(
+                ProductRevision.product_id.in_(product_ids),
+                ProductRevision.status == RevisionStatus.PENDING,
+            )
+        )
+    )
+
+
+def latest_reasons(product_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """(action, reason) of the latest rejection or unpublishing of each product (one query)."""
+    if not product_ids:
+        return {}
+    rows = db.session.execute(
+        db.select(AuditEntry.target_id, AuditEntry.action, AuditEntry.reason)
+        .where(
+            AuditEntry.target_type == "product",
+            AuditEntry.target_id.in_(product_ids),
+            AuditEntry.action.in_(REASON_ACTIONS),
+        )
+        .order_by(AuditEntry.id)
+    )
+    return {target_id: (action, reason) for target_id, action, reason in rows}
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    product: Product
+    revision: ProductRevision | None
+    submitted_at: datetime
+
+
+def review_queue() -> list[QueueItem]:
+    """New listings and revisions of live listings waiting for review, oldest first."""
+    submitted = (
+        db.select(AuditEntry.target_id, func.max(AuditEntry.created_at).label("at"))
+        .where(AuditEntry.target_type == "product", AuditEntry.action == "listing.submit")
+        .group_by(AuditEntry.target_id)
+        .subquery()
+    )
+    new_rows = db.session.execute(
+        db.select(Product, submitted.c.at)
+        .outerjoin(submitted, submitted.c.target_id == Product.id)
+        .where(Product.status == ListingStatus.PENDING)
+        .options(selectinload(Product.photos), selectinload(Product.maker))
+    )
+    items = [QueueItem(p, None, at or p.updated_at) for p, at in new_rows]
+    revisions = db.session.scalars(
+        db.select(ProductRevision)
+        .join(Product)
+        .where(
+            ProductRevision.status == RevisionStatus.PENDING,
+            Product.status == ListingStatus.LIVE,
+        )
+        .options(selectinload(ProductRevision.product).selectinload(Product.maker))
+    )
+    items += [QueueItem(r.product, r, r.updated_at) for r in revisions]
+    return sorted(items, key=lambda item: _aware(item.submitted_at))
+
+
+def queue_count() -> int:
+    """How many listings and revisions wait for review (for the admin navigation)."""
+    new = db.session.scalar(
+        db.select(func.count(Product.id)).where(Product.status == ListingStatus.PENDING)
+    )
+    revisions = db.session.scalar(
+        db.select(func.count(ProductRevision.id))
+        .join(Product)
+        .where(
+            ProductRevision.status == RevisionStatus.PENDING,
+            Product.status == ListingStatus.LIVE,
+        )
+    )
+    return (new or 0) + (revisions or 0)
+
+
+def audit_page(page: int, per_page: int = 50):
+    """The audit log, newest first, paginated."""
+    return db.paginate(
+        db.select(AuditEntry)
+        .options(selectinload(AuditEntry.actor))
+        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()),
+        page=page,
+        per_page=per_page,
+        error_out=False,
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; every stored time is UTC.
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

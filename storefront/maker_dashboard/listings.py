@@ -1,0 +1,165 @@
+"""The maker's own listings (/maker/listings): list, create, edit, submit, archive, stock."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from storefront.auth.access import current_maker, maker_required
+from storefront.catalog.models import Product
+from storefront.errors import DomainError
+from storefront.extensions import db
+from storefront.i18n import current_locale
+from storefront.listings import queries, services
+from storefront.listings.forms import EmptyForm, ListingForm, StockForm, category_choices
+from storefront.listings.models import CONTENT_FIELDS, STATUS_LABELS
+from storefront.maker_dashboard import bp
+
+
+def _own_product(product_id: int) -> Product:
+    """One of the signed-in maker's listings; anyone else's id is a plain 404."""
+    maker = current_maker()
+    product = db.session.scalar(
+        db.select(Product).where(Product.id == product_id, Product.maker_id == maker.id)
+    )
+    if product is None:
+        abort(404)
+    return product
+
+
+def _listing_form() -> ListingForm:
+    form = ListingForm()
+    form.category_id.choices = category_choices(current_locale())
+    return form
+
+
+def _photo_bytes(form: ListingForm) -> list[bytes]:
+    return [f.read() for f in form.photo_files()]
+
+
+def _show_error(form: ListingForm, error: DomainError) -> None:
+    db.session.rollback()
+    target = form.photos.errors if isinstance(error, services.PhotoError) else form.form_errors
+    if isinstance(target, tuple):
+        target = form.photos.errors = list(target)
+    target.append(error.message)
+
+
+def _render_form(form: ListingForm, product: Product | None, revision=None):
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "maker/listings/form.html",
+        form=form,
+        product=product,
+        revision=revision,
+        labels=STATUS_LABELS,
+    ), status
+
+
+@bp.get("/listings/")
+@maker_required
+def listing_list():
+    products = queries.maker_products(current_maker().id)
+    ids = [p.id for p in products]
+    return render_template(
+        "maker/listings/list.html",
+        products=products,
+        pending=queries.pending_revision_ids(ids),
+        reasons=queries.latest_reasons(ids),
+        labels=STATUS_LABELS,
+        form=EmptyForm(),
+        stock_form=StockForm(),
+    )
+
+
+@bp.route("/listings/new", methods=["GET", "POST"])
+@maker_required
+def listing_new():
+    maker = current_maker()
+    form = _listing_form()
+    if form.validate_on_submit():
+        try:
+            services.create_listing(
+                maker,
+                form.listing_data(),
+                _photo_bytes(form),
+                submit=bool(form.submit_review.data),
+                actor_id=current_user.id,
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for(".listing_list"))
+    return _render_form(form, None)
+
+
+@bp.route("/listings/<int:product_id>/edit", methods=["GET", "POST"])
+@maker_required
+def listing_edit(product_id: int):
+    product = _own_product(product_id)
+    revision = queries.pending_revision(product)
+    form = _listing_form()
+    if request.method == "GET":
+        form.fill_from({name: getattr(product, name) for name in CONTENT_FIELDS})
+        form.fill_from(
+            {
+                name: getattr(product, name)
+                for name in ("stock", "is_made_to_order", "lead_time_days")
+            }
+        )
+        if revision is not None:
+            form.fill_from(revision.data)
+    if form.validate_on_submit():
+        try:
+            services.update_listing(
+                product,
+                form.listing_data(),
+                _photo_bytes(form),
+                submit=bool(form.submit_review.data),
+                actor_id=current_user.id,
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for(".listing_list"))
+    return _render_form(form, product, revision)
+
+
+@bp.post("/listings/<int:product_id>/submit")
+@maker_required
+def listing_submit(product_id: int):
+    return _action(product_id, services.submit_for_review, _("Sent for review."))
+
+
+@bp.post("/listings/<int:product_id>/archive")
+@maker_required
+def listing_archive(product_id: int):
+    return _action(product_id, services.archive, _("Archived."))
+
+
+@bp.post("/listings/<int:product_id>/restore")
+@maker_required
+def listing_restore(product_id: int):
+    return _action(product_id, services.restore, _("Restored as a draft."))
+
+
+@bp.post("/listings/<int:product_id>/stock")
+@maker_required
+def listing_stock(product_id: int):
+    product = _own_product(product_id)
+    form = StockForm()
+    if not form.validate_on_submit():
+        raise DomainError(" ".join(str(e) for e in form.stock.errors) or _("Please try again."))
+    services.change_stock(product, int(form.stock.data), actor_id=current_user.id)
+    flash(_("Stock saved."), "success")
+    return redirect(url_for(".listing_list"))
+
+
+def _action(product_id: int, service, message: str):
+    product = _own_product(product_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    service(product, actor_id=current_user.id)
+    flash(message, "success")
+    return redirect(url_for(".listing_list"))

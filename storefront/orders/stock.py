@@ -1,0 +1,55 @@
+"""Stock moves as conditional UPDATEs: correct under concurrency on SQLite and PostgreSQL alike
+(no reliance on SELECT ... FOR UPDATE, which SQLite ignores)."""
+
+from sqlalchemy import update
+
+from storefront.catalog.models import Product
+from storefront.extensions import db
+from storefront.orders.models import Order
+
+
+def take_stock(product_id: int, quantity: int) -> bool:
+    """Take `quantity` units if that many are left; False (and nothing taken) otherwise."""
+    result = db.session.execute(
+        update(Product)
+        .where(Product.id == product_id, Product.stock >= quantity)
+        .values(stock=Product.stock - quantity)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def return_stock(product_id: int, quantity: int) -> None:
+    db.session.execute(
+        update(Product)
+        .where(Product.id == product_id)
+        .values(stock=Product.stock + quantity)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def stocked_lines(order: Order) -> list[tuple[int, int]]:
+    """(product id, quantity) of the lines that hold stock (made-to-order lines do not)."""
+    return [
+        (line.product_id, line.quantity)
+        for line in order.lines
+        if line.product_id is not None and not line.is_made_to_order
+    ]
+
+
+def take_all(items: list[tuple[int, int]]) -> int | None:
+    """Take every item or none: on the first shortage give back what was taken and return the
+    product id that ran out (no savepoint: pysqlite's are unreliable)."""
+    taken: list[tuple[int, int]] = []
+    for product_id, quantity in items:
+        if not take_stock(product_id, quantity):
+            for back_id, back_quantity in taken:
+                return_stock(back_id, back_quantity)
+            return product_id
+        taken.append((product_id, quantity))
+    return None
+
+
+def release_all(order: Order) -> None:
+    for product_id, quantity in stocked_lines(order):
+        return_stock(product_id, quantity)

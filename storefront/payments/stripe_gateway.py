@@ -1,0 +1,198 @@
+"""Stripe behind the shop's Gateway contract: the only module that imports `stripe`."""
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import stripe
+
+from storefront.money import to_gateway_units
+from storefront.payments.gateway import (
+    GatewayEvent,
+    InvalidSignature,
+    PaymentRequest,
+    PaymentResult,
+)
+
+log = logging.getLogger(__name__)
+
+CURRENCY = "idr"
+# The events the shop acts on; register exactly these on the Stripe webhook endpoint.
+HANDLED_EVENTS = (
+    "payment_intent.succeeded",
+    "payment_intent.payment_failed",
+    "payment_intent.canceled",
+    "charge.refunded",
+)
+
+
+class GatewayError(Exception):
+    """Stripe could not be reached or refused the request for a reason the customer cannot fix."""
+
+
+def from_gateway_units(amount: int | None) -> int | None:
+    """Stripe's two-decimal IDR back to whole rupiah; a fractional amount cannot match any order."""
+    if amount is None:
+        return None
+    if amount % 100:
+        return -abs(amount)  # never equal to a real total, so the event is flagged, not applied
+    return amount // 100
+
+
+class StripeGateway:
+    name = "stripe"
+
+    def __init__(
+        self,
+        secret_key: str,
+        webhook_secret: str,
+        api_base: str | None = None,
+        *,
+        send_receipts: bool = True,
+    ) -> None:
+        base = {"api": api_base.rstrip("/")} if api_base else None
+        self._client = stripe.StripeClient(secret_key, base_addresses=base, max_network_retries=2)
+        self._webhook_secret = webhook_secret
+        # An emulator (STRIPE_API_BASE set) rejects the parameters it does not know, among them
+        # receipt_email and use_stripe_sdk; real Stripe gets both.
+        self._is_emulated = bool(api_base)
+        self._send_receipts = send_receipts and not self._is_emulated
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> "StripeGateway":
+        return cls(
+            config["STRIPE_SECRET_KEY"],
+            config.get("STRIPE_WEBHOOK_SECRET") or "",
+            config.get("STRIPE_API_BASE") or None,
+            send_receipts=config.get("STRIPE_SEND_RECEIPTS", True),
+        )
+
+    def create_payment(self, request: PaymentRequest) -> PaymentResult:
+        """One PaymentIntent per order; a retried call with the same key returns the same one."""
+        params: dict[str, Any] = {
+            "amount": to_gateway_units(request.amount_idr),
+            "currency": CURRENCY,
+            "payment_method_types": ["card"],
+            "metadata": {"order_id": str(request.order_id), "order_number": request.order_number},
+        }
+        if self._send_receipts and request.email:
+            params["receipt_email"] = request.email
+        intent = self._call(
+            self._client.v1.payment_intents.create,
+            params=params,
+            options={"idempotency_key": request.idempotency_key},
+        )
+        return _result(intent)
+
+    def confirm_card(self, reference: str, payment_method: str) -> PaymentResult:
+        """Attach the card from Stripe.js and confirm on the server (finalize on the server)."""
+        payment_method = self._usable_payment_method(payment_method)
+        intents = self._client.v1.payment_intents
+        # Two calls (attach, then confirm): the emulator cannot confirm with a payment method.
+        self._call(intents.update, reference, params={"payment_method": payment_method})
+        params = {} if self._is_emulated else {"use_stripe_sdk": True}
+        try:
+            intent = intents.confirm(reference, params=params)
+        except stripe.CardError as error:
+            log.info("card declined", extra={"reference": reference, "code": error.code})
+            return PaymentResult(
+                reference=reference,
+                status="requires_payment_method",
+                error=error.user_message or "card_declined",
+            )
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
+        return _result(intent)
+
+    def cancel_payment(self, reference: str) -> None:
+        """Cancel a PaymentIntent that can still be cancelled; one already final is left alone."""
+        try:
+            self._client.v1.payment_intents.cancel(reference)
+        except stripe.InvalidRequestError as error:
+            log.info("payment not cancelled", extra={"reference": reference, "error": str(error)})
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
+
+    def refund(self, reference: str, amount_idr: int, idempotency_key: str) -> str:
+        params = {"payment_intent": reference, "amount": to_gateway_units(amount_idr)}
+        refund = self._call(
+            self._client.v1.refunds.create,
+            params=params,
+            options={"idempotency_key": idempotency_key},
+        )
+        return refund.id
+
+    def payment_state(self, reference: str) -> tuple[str, int | None, str]:
+        """(status, amount in rupiah, currency) of a PaymentIntent, as Stripe holds it."""
+        intent = self._call(self._client.v1.payment_intents.retrieve, reference)
+        return intent.status, from_gateway_units(intent.amount), intent.currency
+
+    def parse_event(self, payload: bytes, signature_header: str | None) -> GatewayEvent:
+        """Check the signature on the raw body; missing, forged or stale: InvalidSignature."""
+        if not signature_header or not self._webhook_secret:
+            raise InvalidSignature("missing signature or secret")
+        try:
+            event = stripe.Webhook.construct_event(payload, signature_header, self._webhook_secret)
+        except (stripe.SignatureVerificationError, ValueError) as error:
+            raise InvalidSignature(str(error)) from error
+        return event_from_dict(event.to_dict())
+
+    def _usable_payment_method(self, payment_method: str) -> str:
+        # Real Stripe.js gives pm_...; the emulator's Stripe.js only makes tokens, whose card
+        # (card_...) Stripe accepts wherever a PaymentMethod id is expected.
+        if payment_method.startswith("tok_"):
+            token = self._call(self._client.v1.tokens.retrieve, payment_method)
+            return token.card.id
+        return payment_method
+
+    @staticmethod
+    def _call(method, *args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except stripe.StripeError as error:
+            raise GatewayError(str(error)) from error
+
+
+def _result(intent) -> PaymentResult:
+    error = getattr(intent, "last_payment_error", None)
+    return PaymentResult(
+        reference=intent.id,
+        status=intent.status,
+        client_secret=getattr(intent, "client_secret", None),
+        error=(error.message if error else None),
+    )
+
+
+def event_from_dict(event: dict) -> GatewayEvent:
+    """Map a verified Stripe event (as a plain dict) to the shop's GatewayEvent."""
+    obj = event.get("data", {}).get("object", {}) or {}
+    kind = event.get("type", "")
+    metadata = obj.get("metadata") or {}
+    if kind.startswith("charge."):
+        reference = obj.get("payment_intent")
+        amount = obj.get("amount_refunded") if kind == "charge.refunded" else obj.get("amount")
+    else:
+        reference = obj.get("id") if obj.get("object") == "payment_intent" else None
+        amount = obj.get("amount")
+    error = obj.get("last_payment_error") or {}
+    return GatewayEvent(
+        id=event["id"],
+        type=kind,
+        reference=reference,
+        order_id=_int_or_none(metadata.get("order_id")),
+        amount_idr=from_gateway_units(amount),
+        currency=(obj.get("currency") or "").lower() or None,
+        data={
+            "object_id": obj.get("id"),
+            "status": obj.get("status"),
+            "amount_minor": amount,
+            "failure_message": error.get("message"),
+        },
+    )
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,113 @@
+"""Gateway events, whatever their source (Stripe's webhook, the test page): recorded once, checked
+against the database, then dispatched. The event row and its effect commit together, so a replayed
+or duplicated delivery changes nothing."""
+
+import logging
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from storefront.earnings import services as earnings
+from storefront.extensions import db
+from storefront.orders import services as orders
+from storefront.orders.models import Order, OrderStatus
+from storefront.payments.gateway import GatewayEvent
+from storefront.payments.models import PaymentEvent
+
+log = logging.getLogger(__name__)
+S = OrderStatus
+CURRENCY = "idr"
+AfterCommit = Callable[[], None] | None
+
+
+def _succeeded(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterCommit:
+    outcome = orders.apply_paid(order, event.reference or "", event.amount_idr or 0, event.id)
+    return lambda: orders.finish_paid(order, outcome)
+
+
+def _failed(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterCommit:
+    orders.apply_payment_failed(order, event.reference, event.id)
+    return None
+
+
+def _canceled(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterCommit:
+    orders.apply_cancel(order, note=f"payment cancelled ({event.id})")
+    return None
+
+
+def _refunded(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterCommit:
+    """charge.refunded carries the cumulative refunded amount; the ledger posts only what it does
+    not hold yet, so an admin refund and the webhook reporting it post the money once."""
+    refunded_total = event.amount_idr or 0
+    record.amount_idr = refunded_total
+    if order.paid_at is not None:  # a needs-review order never had its sale recorded
+        earnings.record_refund_to_total(order, refunded_total, event.id)
+    if refunded_total >= order.total_idr and order.status != S.REFUNDED:
+        orders.claim_status(order, S.REFUNDED, note=f"refunded ({event.id})")
+    return None
+
+
+HANDLERS: dict[str, Callable[[Order, GatewayEvent, PaymentEvent], AfterCommit]] = {
+    "payment_intent.succeeded": _succeeded,
+    "payment_intent.payment_failed": _failed,
+    "payment_intent.canceled": _canceled,
+    "charge.refunded": _refunded,
+}
+
+
+def _find_order(event: GatewayEvent) -> tuple[Order | None, str]:
+    by_id = db.session.get(Order, event.order_id) if isinstance(event.order_id, int) else None
+    by_ref = None
+    if event.reference:
+        by_ref = db.session.scalar(select(Order).where(Order.payment_reference == event.reference))
+    if by_id and by_ref and by_id.id != by_ref.id:
+        return None, "the payment belongs to another order"
+    order = by_id or by_ref
+    if order is None:
+        return None, "no matching order"
+    if order.payment_reference and event.reference and event.reference != order.payment_reference:
+        return None, "the payment reference does not match the order"
+    return order, ""
+
+
+def _mismatch(event: GatewayEvent, order: Order) -> str:
+    if (event.currency or "").lower() != CURRENCY:
+        return f"currency {event.currency!r} is not {CURRENCY}"
+    amount = event.amount_idr
+    if event.type == "charge.refunded":
+        if amount is None or amount < 0 or amount > order.total_idr:
+            return f"refunded amount {amount} does not fit order total {order.total_idr}"
+        if not (order.is_paid or order.status in (S.NEEDS_REVIEW, S.REFUNDED)):
+            return f"refund for an order that is {order.status}"
+    elif amount != order.total_idr:
+        return f"amount {amount} is not the order total {order.total_idr}"
+    return ""
+
+
+def process_event(event: GatewayEvent) -> None:
+    """Record `event` once and apply it; a replay, an unknown type or a mismatch changes nothing
+    (a mismatch is flagged for admins). Commits."""
+    record = PaymentEvent(event_id=event.id[:255], type=event.type[:80], reference=event.reference)
+    db.session.add(record)
+    try:
+        db.session.flush()  # the unique event id: a concurrent or later replay stops here
+    except IntegrityError:
+        db.session.rollback()
+        log.info("replayed gateway event ignored", extra={"event_id": event.id})
+        return
+    after: AfterCommit = None
+    handler = HANDLERS.get(event.type)
+    if handler is not None:
+        order, problem = _find_order(event)
+        if order is not None:
+            record.order_id = order.id
+            problem = _mismatch(event, order)
+        if problem:
+            record.flag = problem[:300]
+            log.warning("gateway event flagged: %s", problem, extra={"event_id": event.id})
+        else:
+            after = handler(order, event, record)
+    db.session.commit()
+    if after is not None:
+        after()
