@@ -184,3 +184,18 @@ def test_cancel_order_releases_stock(client):
     assert stock_of(product) == 3
     assert not services.cancel_order(order)
     assert stock_of(product) == 3
+
+
+def test_order_page_shows_the_dated_timeline_and_the_tracking_number(client):
+    from storefront.orders import fulfilment
+    from tests.factories import make_sold_order
+
+    order = make_sold_order([(make_maker(), 100_000, 1)])
+    fulfilment.pack(order, actor_id=None)
+    fulfilment.ship(order, "JNE", "JN123456789", actor_id=None)
+    html = client.get(f"/orders/{order.token}", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
+    assert "Courier: JNE, tracking number: JN123456789" in html
+    assert html.count("<time datetime=") == 3  # placed, packed, shipped
+    assert "Shipped" in html
