@@ -64,6 +64,9 @@ class Config:
     STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET")
     STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE")
     STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+    STRIPE_SEND_RECEIPTS = _env_bool("STRIPE_SEND_RECEIPTS", True)
+    INVITATION_DAYS = _env_int("INVITATION_DAYS", 7)
+    PASSWORD_RESET_HOURS = _env_int("PASSWORD_RESET_HOURS", 2)
 
     PLATFORM_FEE_BPS = _env_int("PLATFORM_FEE_BPS", 1000)
     RESERVATION_MINUTES = _env_int("RESERVATION_MINUTES", 30)

@@ -4,7 +4,7 @@ from flask import render_template
 
 from storefront.auth.access import current_maker, maker_required
 from storefront.earnings import queries
-from storefront.earnings.chart import HEIGHT, LABEL_SPACE, WIDTH, bars
+from storefront.earnings.chart import bars
 from storefront.earnings.models import TxKind
 from storefront.maker_dashboard import bp
 
@@ -26,6 +26,5 @@ def home():
         ),
         payouts=queries.maker_payouts(maker.id),
         bars=bars(months),
-        chart={"width": WIDTH, "height": HEIGHT, "baseline": HEIGHT - LABEL_SPACE},
         recent_limit=RECENT_SALES,
     )
