@@ -22,6 +22,8 @@ ACTION_LABELS = {
     "revision.submit": _l("Changes sent for review"),
     "revision.approve": _l("Changes approved"),
     "revision.reject": _l("Changes not approved"),
+    "maker.fee": _l("Maker's fee changed"),
+    "maker.privacy": _l("Maker's privacy choices changed"),
 }
 
 

@@ -5,7 +5,9 @@ from storefront.admin import (  # noqa: F401
     home,
     listings,
     maker_privacy,
+    makers_fee,
     orders,
+    payment_events,
     payouts,
     users,
 )

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length, Optional, ValidationError
 
 
 class PrivacyForm(FlaskForm):
@@ -24,3 +24,29 @@ class PrivacyForm(FlaskForm):
             self.chosen_name.errors.append(_l("Please write the name to show."))
             return False
         return True
+
+
+def percent_to_bps(text: str) -> int | None:
+    """ "10", "7,5" or "7.5" (percent) to basis points; None for anything else."""
+    cleaned = text.strip().rstrip("%").strip().replace(",", ".")
+    whole, _, fraction = cleaned.partition(".")
+    if not whole.isascii() or not whole.isdigit() or len(whole) > 3:
+        return None
+    if fraction and (not fraction.isascii() or not fraction.isdigit() or len(fraction) > 2):
+        return None
+    return int(whole) * 100 + int(fraction.ljust(2, "0") or 0)
+
+
+class FeeForm(FlaskForm):
+    uses_default = BooleanField(_l("Use the shop's standard fee"))
+    fee_percent = StringField(_l("Her fee in percent"), validators=[Length(max=8)])
+
+    def validate_fee_percent(self, field) -> None:
+        if self.uses_default.data:
+            return
+        if percent_to_bps(field.data or "") is None:
+            raise ValidationError(_l("Write the fee as a percentage, for example 10 or 7,5."))
+
+    @property
+    def fee_bps(self) -> int | None:
+        return None if self.uses_default.data else percent_to_bps(self.fee_percent.data or "")

@@ -16,7 +16,7 @@ class PaymentEvent(Base):
     type: Mapped[str] = mapped_column(String(80))
     order_id: Mapped[int | None] = mapped_column(ForeignKey("shop_order.id"), index=True)
     reference: Mapped[str | None] = mapped_column(String(120))
-    # For charge.refunded: the rupiah newly refunded by this event (the delta over earlier ones).
+    # For charge.refunded: the cumulative rupiah refunded, as the gateway reported it.
     amount_idr: Mapped[int | None] = mapped_column()
     # Non-empty when the event did not match the database: changed nothing, shown to admins.
     flag: Mapped[str] = mapped_column(String(300), default="", index=True)

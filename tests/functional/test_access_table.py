@@ -107,6 +107,8 @@ ACCESS = {
     "admin.payout_new": "admin-item",
     "admin.maker_statement": "admin-item",
     "admin.maker_privacy_edit": "admin-item",
+    "admin.maker_fee_edit": "admin-item",
+    "admin.payment_events_flagged": "admin",
     # impact and sponsor reports
     "impact.impact_page": "public",
     "impact.report_page": "reports",

@@ -1,0 +1,32 @@
+"""Gateway events that did not match the database: acknowledged, applied to nothing, for admins."""
+
+from flask import render_template, request
+from sqlalchemy import func, select
+
+from storefront.admin import bp
+from storefront.auth.access import admin_required
+from storefront.extensions import db
+from storefront.payments.models import PaymentEvent
+
+
+def flagged_events():
+    return select(PaymentEvent).where(PaymentEvent.flag != "").order_by(PaymentEvent.id.desc())
+
+
+@bp.app_context_processor
+def flagged_events_badge() -> dict:
+    """`flagged_payment_count()` for admin pages; queried only when a template calls it."""
+
+    def flagged_payment_count() -> int:
+        query = select(func.count()).select_from(PaymentEvent).where(PaymentEvent.flag != "")
+        return int(db.session.scalar(query) or 0)
+
+    return {"flagged_payment_count": flagged_payment_count}
+
+
+@bp.get("/payments/flagged")
+@admin_required
+def payment_events_flagged():
+    page = request.args.get("page", 1, type=int)
+    pagination = db.paginate(flagged_events(), page=max(page, 1), per_page=50, error_out=False)
+    return render_template("admin/payment_events.html", pagination=pagination)

@@ -1,0 +1,46 @@
+"""Admin navigation badge for the review queue, and the page of flagged payment events."""
+
+from storefront.auth.models import Role
+from storefront.catalog.models import ListingStatus
+from storefront.extensions import db
+from storefront.payments.models import PaymentEvent
+from tests.conftest import login
+from tests.factories import make_product, make_user
+
+EN = {"Accept-Language": "en"}
+
+
+def test_admins_see_how_many_listings_wait_for_review_on_every_page(client):
+    make_product(status=ListingStatus.PENDING)
+    make_product(status=ListingStatus.PENDING)
+    make_product(status=ListingStatus.LIVE)
+    login(client, make_user(Role.ADMIN))
+    html = client.get("/products", headers=EN).get_data(as_text=True)
+    assert 'id="nav-review-count"' in html
+    assert "2 listings waiting for review" in html
+
+
+def test_no_badge_when_nothing_waits(client):
+    login(client, make_user(Role.ADMIN))
+    assert 'id="nav-review-count"' not in client.get("/").get_data(as_text=True)
+
+
+def test_flagged_payment_events_are_listed_for_admins(client):
+    db.session.add_all(
+        [
+            PaymentEvent(event_id="evt_ok", type="payment_intent.succeeded", flag=""),
+            PaymentEvent(
+                event_id="evt_bad",
+                type="payment_intent.succeeded",
+                reference="pi_123",
+                flag="amount 999 is not the order total 150000",
+            ),
+        ]
+    )
+    db.session.commit()
+    login(client, make_user(Role.ADMIN))
+    home = client.get("/admin/", headers=EN).get_data(as_text=True)
+    assert 'id="flagged-count" aria-label="1 to check">1<' in home
+    html = client.get("/admin/payments/flagged", headers=EN).get_data(as_text=True)
+    assert "evt_bad" in html and "amount 999 is not the order total" in html
+    assert "evt_ok" not in html
