@@ -51,6 +51,7 @@ test: install-dev lint translations browser-deps
 
 bench: install-dev translations
 	$(BIN)/python bench/catalog_bench.py
+	bash bench/load.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
