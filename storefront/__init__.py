@@ -9,6 +9,7 @@ from flask import Flask
 from config import CONFIGS
 from storefront.errors import register_errorhandlers
 from storefront.extensions import csrf, db, limiter, login_manager, migrate
+from storefront.form_messages import register_form_messages
 from storefront.i18n import register_locale
 from storefront.media.storage import LocalStorage
 from storefront.security import register_security
@@ -30,6 +31,7 @@ def create_app(config: object | str | None = None) -> Flask:
 
     register_extensions(app)
     register_locale(app)
+    register_form_messages(app)
     register_security(app)
     register_blueprints(app)
     register_errorhandlers(app)

@@ -5,7 +5,9 @@ from flask_babel import lazy_gettext as _l
 
 from storefront.admin import bp
 from storefront.auth.access import admin_required
+from storefront.catalog.filters import parse_page
 from storefront.listings import queries
+from storefront.listings.models import STATUS_LABELS
 
 ACTION_LABELS = {
     "listing.create": _l("Created"),
@@ -26,13 +28,39 @@ ACTION_LABELS = {
     "maker.privacy": _l("Maker's privacy choices changed"),
 }
 
+# The keys of AuditEntry.details, in words; status codes are shown with their labels.
+DETAIL_LABELS = {
+    "from": _l("Status before"),
+    "to": _l("Status after"),
+    "stock": _l("Stock"),
+    "price_idr": _l("Price in rupiah"),
+    "category_id": _l("Category"),
+    "photos": _l("Photos"),
+}
+
+
+def detail_label(key: str) -> str:
+    return str(DETAIL_LABELS.get(key, key))
+
+
+def detail_value(key: str, value: object) -> str:
+    if key in ("from", "to"):
+        return str(STATUS_LABELS.get(value, value))
+    if key == "photos" and isinstance(value, list):
+        return " → ".join(str(len(keys)) for keys in value)  # photo keys mean nothing to a reader
+    if isinstance(value, list):
+        return " → ".join(str(item) for item in value)
+    return str(value)
+
 
 @bp.get("/audit")
 @admin_required
 def audit_list():
-    page = request.args.get("page", 1, type=int)
+    page = parse_page(request.args.get("page"))
     return render_template(
         "admin/audit/list.html",
-        pagination=queries.audit_page(max(page, 1)),
+        pagination=queries.audit_page(page),
         labels=ACTION_LABELS,
+        detail_label=detail_label,
+        detail_value=detail_value,
     )

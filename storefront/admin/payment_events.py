@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 
 from storefront.admin import bp
 from storefront.auth.access import admin_required
+from storefront.catalog.filters import parse_page
 from storefront.extensions import db
 from storefront.payments.models import PaymentEvent
 
@@ -27,6 +28,6 @@ def flagged_events_badge() -> dict:
 @bp.get("/payments/flagged")
 @admin_required
 def payment_events_flagged():
-    page = request.args.get("page", 1, type=int)
-    pagination = db.paginate(flagged_events(), page=max(page, 1), per_page=50, error_out=False)
+    page = parse_page(request.args.get("page"))
+    pagination = db.paginate(flagged_events(), page=page, per_page=50, error_out=False)
     return render_template("admin/payment_events.html", pagination=pagination)

@@ -44,3 +44,9 @@ def test_flagged_payment_events_are_listed_for_admins(client):
     html = client.get("/admin/payments/flagged", headers=EN).get_data(as_text=True)
     assert "evt_bad" in html and "amount 999 is not the order total" in html
     assert "evt_ok" not in html
+
+
+def test_flagged_events_page_number_is_checked(client):
+    login(client, make_user(Role.ADMIN))
+    assert client.get("/admin/payments/flagged?page=abc").status_code == 400
+    assert client.get(f"/admin/payments/flagged?page={10**30}").status_code == 404
