@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from storefront.earnings.models import EWALLETS, PayoutMethod
 from storefront.money import parse_idr
+from storefront.orders.labels import order_status_label
 from storefront.orders.models import OrderStatus
 
 
@@ -25,7 +26,9 @@ class OrderFilterForm(Form):
     q = StringField(_l("Number, email or phone"), validators=[Optional(), Length(max=100)])
 
     def fill_choices(self, makers) -> None:
-        self.status.choices = [("", _l("Any status"))] + [(s.value, s.value) for s in OrderStatus]
+        self.status.choices = [("", _l("Any status"))] + [
+            (s.value, order_status_label(s)) for s in OrderStatus
+        ]
         self.maker.choices = [("", _l("Any maker"))] + [(str(m.id), m.full_name) for m in makers]
 
 

@@ -13,6 +13,9 @@ class TxKind(StrEnum):
     SALE = "sale"
     REFUND = "refund"
     PAYOUT = "payout"
+    # Money received for an order that could not be fulfilled (paid after its stock was resold):
+    # held, then handed back; it is never anyone's earnings.
+    HELD = "held"
 
 
 class Account(StrEnum):
@@ -20,6 +23,7 @@ class Account(StrEnum):
     PLATFORM_FEES = "platform_fees"
     SHIPPING = "shipping"
     PAYOUTS = "payouts"
+    HELD_PAYMENTS = "held_payments"
 
 
 def maker_account(maker_id: int) -> str:

@@ -17,6 +17,7 @@ from storefront.earnings.services import (
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.orders.models import DeliveryMethod, InvalidTransition, Order, OrderStatus
+from storefront.orders.services import note_partial_refund
 
 log = logging.getLogger(__name__)
 S = OrderStatus
@@ -145,11 +146,13 @@ def refund_order(
             _("The payment service did not accept the refund. Try again later.")
         ) from error
     if line_amounts is not None:
-        record_refund(order, amount, refund_id, line_amounts=line_amounts)
+        posted = record_refund(order, amount, refund_id, line_amounts=line_amounts)
     else:  # converges with the charge.refunded webhook if it reports this refund first
-        record_refund_to_total(order, target, refund_id)
+        posted = record_refund_to_total(order, target, refund_id)
     if amount == left:
         order.set_status(S.REFUNDED, actor_id=actor_id, note=note)
+    elif posted:  # not if the webhook already reported (and noted) this refund
+        note_partial_refund(order, amount, refund_id, actor_id=actor_id)
     db.session.commit()
     log.info("order refunded", extra={"order_id": order.id, "amount_idr": amount})
     return refund_id

@@ -55,6 +55,20 @@ def claim_status(
     return True
 
 
+def note_partial_refund(
+    order: Order, amount_idr: int, reference: str, *, actor_id: int | None = None
+) -> None:
+    """Put a partial refund on the order's timeline (its status does not change); no commit."""
+    order.history.append(
+        OrderStatusChange(
+            from_status=order.status,
+            to_status=order.status,
+            actor_id=actor_id,
+            note=f"partial refund of {amount_idr} rupiah ({reference})"[:300],
+        )
+    )
+
+
 def apply_paid(order: Order, reference: str, amount_idr: int, event_id: str) -> PaidOutcome:
     """The work of mark_paid without the commit (process_event commits it with its event row)."""
     if order.status not in (S.PENDING_PAYMENT, S.CANCELLED):
@@ -69,6 +83,7 @@ def apply_paid(order: Order, reference: str, amount_idr: int, event_id: str) -> 
             return PaidOutcome.UNCHANGED
         order.review_reason = "Paid after the reservation expired and the stock was sold: refund."
         order.payment_reference = order.payment_reference or reference
+        earnings.record_held_payment(order)
         return PaidOutcome.REVIEW
     if not claim_status(order, S.PAID, note=note):
         if was_released:
@@ -87,11 +102,22 @@ def finish_paid(order: Order, outcome: PaidOutcome) -> None:
         notify.order_paid(order)
     elif outcome == PaidOutcome.REVIEW and order.payment_reference:
         try:
-            get_gateway().refund(
+            refund_id = get_gateway().refund(
                 order.payment_reference, order.total_idr, f"review-refund-{order.number}"
             )
         except Exception:  # the order stays in review; an admin refunds by hand
             log.exception("automatic refund failed", extra={"order_id": order.id})
+            return
+        settle_held_refund(order, note=f"automatic refund {refund_id}")
+        db.session.commit()
+
+
+def settle_held_refund(order: Order, note: str) -> None:
+    """The held money of a needs-review order went back to the customer: post it, close the order
+    (no commit). The automatic refund and the gateway's charge.refunded both land here, once."""
+    earnings.release_held_payment(order)
+    if order.status == S.NEEDS_REVIEW:
+        claim_status(order, S.REFUNDED, note=note)
 
 
 def mark_paid(order: Order, reference: str, amount_idr: int, event_id: str) -> PaidOutcome:

@@ -3,10 +3,12 @@
 from flask import Blueprint, abort, render_template
 
 from storefront.extensions import db
+from storefront.orders.labels import order_status_label
 from storefront.orders.models import Order, OrderStatus
 from storefront.orders.services import release_expired_lazily
 
 bp = Blueprint("orders", __name__)
+bp.add_app_template_filter(order_status_label, "order_status")
 
 
 def order_by_token(token: str) -> Order:

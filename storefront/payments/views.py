@@ -1,9 +1,11 @@
 """The pay page: the gateway's own page for a pending order. The test gateway's buttons build the
 same GatewayEvent a webhook would and go through process_event."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
+from storefront.checkout.services import start_payment
 from storefront.orders.models import OrderStatus
 from storefront.orders.services import release_expired_lazily
 from storefront.orders.views import order_by_token
@@ -42,6 +44,11 @@ def pay_test(token: str):
     kind = OUTCOMES.get(request.form.get("outcome", ""))
     if kind is None or not FlaskForm().validate_on_submit():
         abort(400)
+    if order.status == OrderStatus.PENDING_PAYMENT:
+        start_payment(order, get_gateway())  # again, if it failed when the order was placed
+    if not order.payment_reference:
+        flash(_("The payment service did not answer. Please try again in a minute."), "error")
+        return redirect(url_for("payments.pay", token=token))
     process_event(
         TestGateway.event(
             kind, reference=order.payment_reference, order_id=order.id, amount_idr=order.total_idr

@@ -41,10 +41,16 @@ def _refunded(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterC
     not hold yet, so an admin refund and the webhook reporting it post the money once."""
     refunded_total = event.amount_idr or 0
     record.amount_idr = refunded_total
-    if order.paid_at is not None:  # a needs-review order never had its sale recorded
-        earnings.record_refund_to_total(order, refunded_total, event.id)
+    if order.paid_at is None:  # a needs-review order: its money was held, never a sale
+        if refunded_total >= order.total_idr:
+            orders.settle_held_refund(order, note=f"refunded ({event.id})")
+        return None
+    before = earnings.refunded_idr(order)
+    posted = earnings.record_refund_to_total(order, refunded_total, event.id)
     if refunded_total >= order.total_idr and order.status != S.REFUNDED:
         orders.claim_status(order, S.REFUNDED, note=f"refunded ({event.id})")
+    elif posted:  # a refund made at the gateway (its dashboard): put it on the timeline too
+        orders.note_partial_refund(order, refunded_total - before, event.reference or event.id)
     return None
 
 

@@ -138,7 +138,7 @@ def test_order_detail_shows_the_timeline_with_who(client, admin, sent):
     order = _order(S.PAID)
     _step(client, order, "pack")
     html = client.get(f"/admin/orders/{order.id}").text
-    assert "paid → <strong>packed</strong>" in html
+    assert "Sudah dibayar → <strong>Sudah dikemas</strong>" in html  # statuses in her language
     assert admin.name in html
 
 

@@ -230,3 +230,9 @@ def test_impact_and_report_query_counts_stay_constant(client, count_queries, sal
         _sell([(sales["siti"], 50_000, 1), (sales["dewi"], 60_000, 2)], [80, 90])
     after = (count("/impact"), count("/reports"), count("/makers/siti"))
     assert before == after
+
+
+def test_impact_page_in_indonesian_writes_kilograms_with_a_decimal_comma(client, sales):
+    html = client.get("/impact").get_data(as_text=True)
+    assert "0,3 kg" in html
+    assert "0.3 kg" not in html

@@ -172,9 +172,70 @@ def test_late_payment_for_resold_stock_goes_to_review_and_is_refunded(client, ap
     checkout_post(other)
     outcome = services.mark_paid(order, order.payment_reference, order.total_idr, "late")
     assert outcome == "review"
-    assert order.status == OrderStatus.NEEDS_REVIEW
     assert refunds == [order.total_idr]
     assert stock_of(product) == 0
+    # The money was held, never earned, then handed back: both movements are ledger rows.
+    assert order.status == OrderStatus.REFUNDED
+    assert [change.to_status for change in order.history][-2:] == ["needs_review", "refunded"]
+    assert ledger_of(order) == [
+        ("held", "customer_payments", -order.total_idr),
+        ("held", "held_payments", order.total_idr),
+        ("held", "customer_payments", order.total_idr),
+        ("held", "held_payments", -order.total_idr),
+    ]
+
+
+def ledger_of(order):
+    from storefront.earnings.models import LedgerEntry, LedgerTransaction
+
+    rows = db.session.execute(
+        db.select(LedgerTransaction.kind, LedgerEntry.account, LedgerEntry.amount_idr)
+        .join(LedgerEntry.transaction)
+        .where(LedgerTransaction.order_id == order.id)
+        .order_by(LedgerEntry.id)
+    )
+    return [tuple(row) for row in rows]
+
+
+def test_failed_automatic_refund_keeps_the_money_held_until_the_gateway_refunds(
+    client, app, monkeypatch
+):
+    from storefront.payments import webhooks
+    from storefront.payments.gateway import GatewayEvent
+    from storefront.payments.registry import get_gateway
+
+    def refuse(*args):
+        raise RuntimeError("gateway down")
+
+    monkeypatch.setattr(get_gateway(), "refund", refuse)
+    product = make_product(stock=1)
+    order = placed(client, product)
+    expire(order)
+    services.release_expired(utcnow())
+    other = app.test_client()
+    cart_add(other, product)
+    checkout_post(other)
+    assert services.mark_paid(order, order.payment_reference, order.total_idr, "late") == "review"
+    assert order.status == OrderStatus.NEEDS_REVIEW
+    assert (
+        sum(amount for kind, account, amount in ledger_of(order) if account == "held_payments")
+        == order.total_idr
+    )
+    refunded = GatewayEvent(
+        id="evt_manual_refund",
+        type="charge.refunded",
+        reference=order.payment_reference,
+        order_id=order.id,
+        amount_idr=order.total_idr,
+        currency="idr",
+    )
+    webhooks.process_event(refunded)
+    webhooks.process_event(refunded)  # a replay changes nothing
+    assert order.status == OrderStatus.REFUNDED
+    assert (
+        sum(amount for kind, account, amount in ledger_of(order) if account == "held_payments") == 0
+    )
+    assert len(ledger_of(order)) == 4
 
 
 def test_cancel_order_releases_stock(client):
