@@ -11,6 +11,7 @@ from storefront.admin.order_queries import filtered_orders
 from storefront.auth.access import admin_required
 from storefront.auth.forms import EmptyForm
 from storefront.auth.models import User
+from storefront.catalog.filters import parse_page
 from storefront.earnings.services import refundable_idr
 from storefront.extensions import db
 from storefront.makers.models import Maker
@@ -39,7 +40,9 @@ def orders():
         date_to=form.date_to.data if valid else None,
         q=form.q.data or "",
     )
-    page = db.paginate(query, per_page=50, error_out=False)
+    page = db.paginate(
+        query, page=parse_page(request.args.get("page")), per_page=50, error_out=False
+    )
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("admin/orders/list.html", form=form, page=page, args=args)
 

@@ -50,3 +50,10 @@ def test_flagged_events_page_number_is_checked(client):
     login(client, make_user(Role.ADMIN))
     assert client.get("/admin/payments/flagged?page=abc").status_code == 400
     assert client.get(f"/admin/payments/flagged?page={10**30}").status_code == 404
+
+
+def test_admin_orders_page_number_is_checked(client):
+    login(client, make_user(Role.ADMIN))
+    assert client.get("/admin/orders/?page=abc").status_code == 400
+    assert client.get(f"/admin/orders/?page={10**30}").status_code == 404
+    assert client.get("/admin/orders/?page=1").status_code == 200

@@ -1,0 +1,31 @@
+"""Odd query strings on every page, for every role, get a page or a 4xx: never a 500."""
+
+import pytest
+
+from tests.functional.test_access_table import ROLES, _dummy_url, clients  # noqa: F401
+
+ODD_QUERIES = [
+    "page=-1&start=yesterday&end=31-12-2026&sort=drop&status=bogus&maker=abc&q=%27%20OR%201%3D1--",
+    f"page={10**30}&min_price=1e9&max_price=-5&date_from=2026-02-30&date_to=x&search=%25",
+    "page=abc&maker=99999999999999999999&category=" + "x" * 3000,
+]
+
+
+def _get_endpoints(app):
+    return sorted(
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and rule.endpoint != "static"
+    )
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES)
+def test_no_get_page_answers_500_to_odd_query_strings(app, clients, query):  # noqa: F811
+    failures = []
+    for endpoint in _get_endpoints(app):
+        url = f"{_dummy_url(app, endpoint)}?{query}"
+        for role in ROLES:
+            status = clients[role].get(url).status_code
+            if status >= 500:
+                failures.append((role, url[:80], status))
+    assert not failures, failures
