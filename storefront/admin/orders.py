@@ -18,6 +18,7 @@ from storefront.makers.models import Maker
 from storefront.money import parse_idr
 from storefront.orders import fulfilment
 from storefront.orders.models import Order
+from storefront.validation import parse_id
 
 
 def _order_or_404(order_id: int) -> Order:
@@ -35,7 +36,7 @@ def orders():
     valid = form.validate()
     query = filtered_orders(
         status=form.status.data or "",
-        maker_id=int(form.maker.data) if (form.maker.data or "").isdigit() else None,
+        maker_id=parse_id(form.maker.data),
         date_from=form.date_from.data if valid else None,
         date_to=form.date_to.data if valid else None,
         q=form.q.data or "",

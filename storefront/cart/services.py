@@ -11,6 +11,7 @@ from storefront.cart.models import LINE_CAP, Cart, CartLine
 from storefront.catalog.models import ListingStatus, Product
 from storefront.errors import Conflict, DomainError, NotFound
 from storefront.extensions import db
+from storefront.validation import parse_id
 
 
 class CartError(DomainError):
@@ -112,8 +113,8 @@ def new_cart(user_id: int | None = None) -> Cart:
 
 
 def _product(product_id: str | int | None) -> Product:
-    text = str(product_id or "").strip()
-    product = db.session.get(Product, int(text)) if text.isascii() and text.isdigit() else None
+    row_id = parse_id(product_id)
+    product = db.session.get(Product, row_id) if row_id is not None else None
     if product is None or not is_buyable(product):
         raise NotFound(_("This product is no longer available."))
     return product

@@ -29,3 +29,23 @@ def test_no_get_page_answers_500_to_odd_query_strings(app, clients, query):  # n
             if status >= 500:
                 failures.append((role, url[:80], status))
     assert not failures, failures
+
+
+ODD_FORMS = [
+    {"quantity": "-1", "product_id": "abc", "amount": "1e9", "lang": "xx", "next": "//evil"},
+    {"quantity": "99999999999999999999", "product_id": "99999999999999999999", "reason": ""},
+    {"identifier": "x" * 5000, "password": "", "email": "not-an-email", "phone": "+62"},
+]
+
+
+@pytest.mark.parametrize("form", ODD_FORMS)
+def test_no_post_endpoint_answers_500_to_odd_forms(app, clients, form):  # noqa: F811
+    failures = []
+    endpoints = sorted(r.endpoint for r in app.url_map.iter_rules() if "POST" in r.methods)
+    for endpoint in endpoints:
+        url = _dummy_url(app, endpoint)
+        for role in ROLES:
+            status = clients[role].post(url, data=form).status_code
+            if status >= 500:
+                failures.append((role, endpoint, status))
+    assert not failures, failures

@@ -1,0 +1,11 @@
+"""Small parsers for untrusted text that must become a number the database can hold."""
+
+MAX_ID_DIGITS = 9  # ids are 32-bit integers on PostgreSQL; longer text can name no row
+
+
+def parse_id(text: object) -> int | None:
+    """A row id from ASCII digits, or None for anything else (words, signs, huge numbers)."""
+    raw = str(text if text is not None else "").strip()
+    if not raw or len(raw) > MAX_ID_DIGITS or not (raw.isascii() and raw.isdigit()):
+        return None
+    return int(raw)
