@@ -60,9 +60,10 @@ def build_report(first: date, last: date, anonymous_label: str) -> Report:
     )
 
 
-def month_bars(months: list[tuple]) -> list:
-    """Bars for the monthly maker-income chart (the earnings dashboard's chart geometry)."""
-    return bars([(date(int(m[:4]), int(m[5:7]), 1), income) for m, income, *_ in months])
+def month_bars(months: list[tuple], column: int = 1) -> list:
+    """Bars of one column of the monthly rows (1: maker income, 2: plastic grams), drawn with
+    the earnings dashboard's chart geometry."""
+    return bars([(date(int(row[0][:4]), int(row[0][5:7]), 1), row[column]) for row in months])
 
 
 def report_csv(report: Report, headings: dict[str, str]) -> str:

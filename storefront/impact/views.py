@@ -35,6 +35,7 @@ def impact_page():
         totals=figures["totals"],
         months=months,
         bars=month_bars(visible),
+        plastic_bars=month_bars(visible, column=2),
         shows_income=figures["totals"].makers_earned_ever >= threshold,
     )
 
@@ -65,7 +66,12 @@ def _period() -> tuple[date, date]:
 def report_page():
     first, last = _period()
     report = build_report(first, last, _("Maker %(letter)s"))
-    return render_template("impact/report.html", report=report, bars=month_bars(report.months))
+    return render_template(
+        "impact/report.html",
+        report=report,
+        bars=month_bars(report.months),
+        plastic_bars=month_bars(report.months, column=2),
+    )
 
 
 @bp.get("/reports.csv")

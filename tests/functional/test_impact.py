@@ -236,3 +236,10 @@ def test_impact_page_in_indonesian_writes_kilograms_with_a_decimal_comma(client,
     html = client.get("/impact").get_data(as_text=True)
     assert "0,3 kg" in html
     assert "0.3 kg" not in html
+
+
+def test_impact_page_charts_income_and_plastic_per_month(client, sales):
+    html = client.get("/impact", headers=EN).get_data(as_text=True)
+    assert 'aria-labelledby="impact-chart-title"' in html
+    assert 'aria-labelledby="plastic-chart-title"' in html
+    assert html.count("<rect ") == 2  # one month of sales: one income bar, one plastic bar
