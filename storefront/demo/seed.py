@@ -29,10 +29,12 @@ from storefront.demo.data import (
     maker_phones,
     maker_story,
 )
+from storefront.demo.sales import seed_sales
 from storefront.extensions import db
 from storefront.makers.models import Maker
 from storefront.media.images import store_image
 from storefront.media.storage import Storage
+from storefront.orders.models import Order
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ def seed_demo(
         db.session.rollback()
         recorder.undo()
         raise
+    seeder.created["orders"] = seed_sales(seeder.now)
     return SeedReport(created=seeder.created, totals=_totals(), sign_ins=_sign_ins())
 
 
@@ -230,6 +233,7 @@ def _totals() -> dict[str, int]:
         "categories": Category,
         "products": Product,
         "photos": ProductPhoto,
+        "orders": Order,
     }
     return {
         name: db.session.scalar(select(func.count()).select_from(model)) or 0

@@ -5,7 +5,6 @@ import logging
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import lazy_gettext as _  # lazy: raised outside requests too (webhooks, CLI)
 from sqlalchemy import func, select
 
@@ -22,6 +21,7 @@ from storefront.earnings.models import (
 )
 from storefront.errors import Conflict, DomainError
 from storefront.extensions import db
+from storefront.makers.fees import fee_bps_for
 from storefront.makers.models import Maker
 from storefront.money import fee_split
 from storefront.orders.models import Order
@@ -46,17 +46,11 @@ def _post(tx: LedgerTransaction) -> LedgerTransaction:
     return tx
 
 
-def fee_bps_for(maker: Maker) -> int:
-    """The maker's fee override, else the configured platform fee."""
-    if maker.fee_bps is not None:
-        return maker.fee_bps
-    return int(current_app.config["PLATFORM_FEE_BPS"])
-
-
-def record_sale(order: Order) -> bool:
+def record_sale(order: Order, posted_at: datetime | None = None) -> bool:
     """Post the sale of a just-paid order: per line, maker share and platform fee (no commit).
 
-    Returns False if this order's sale was already posted (a replayed event)."""
+    Returns False if this order's sale was already posted (a replayed event). `posted_at` is
+    for the demo data's history only; a real sale is posted when it happens."""
     reference = f"sale:{order.id}"
     if _posted(reference):
         return False
@@ -65,6 +59,8 @@ def record_sale(order: Order) -> bool:
     tx = LedgerTransaction(
         reference=reference, kind=TxKind.SALE, order_id=order.id, memo=order.number
     )
+    if posted_at is not None:
+        tx.created_at = posted_at
     tx.add(Account.CUSTOMER_PAYMENTS, -order.total_idr)
     for line in order.lines:
         share, fee = fee_split(line.line_total_idr, fee_bps_for(makers[line.maker_id]))

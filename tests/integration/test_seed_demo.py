@@ -196,3 +196,27 @@ def test_seed_creates_the_demo_admin_and_the_read_only_sponsor(runner):
     roles = dict(db.session.execute(select(User.email, User.role)).all())
     assert roles["admin@example.com"] == Role.ADMIN
     assert roles["sponsor@example.com"] == Role.SPONSOR
+
+
+def test_seed_adds_a_sales_history_posted_to_the_ledger(runner, client):
+    from storefront.earnings.models import LedgerEntry, LedgerTransaction, Payout, TxKind
+    from storefront.impact.queries import totals
+    from storefront.orders.models import Order
+    from tests.conftest import login
+
+    seed(runner)
+    assert count(Order) == 30
+    assert db.session.scalar(select(func.sum(LedgerEntry.amount_idr))) == 0
+    kinds = set(db.session.scalars(select(LedgerTransaction.kind)))
+    assert kinds == {TxKind.SALE, TxKind.REFUND, TxKind.PAYOUT}
+    assert count(Payout) >= 3
+    figures = totals()
+    assert figures.makers_earned_ever >= 10 and figures.products_sold >= 30
+    # A maker with sales sees them on her dashboard; the sponsor sees the report.
+    maker = db.session.scalar(
+        select(Maker).join(LedgerEntry, LedgerEntry.maker_id == Maker.id).limit(1)
+    )
+    login(client, maker.user)
+    assert "Rp" in client.get("/maker/").get_data(as_text=True)
+    seed(runner)
+    assert count(Order) == 30  # a second run adds no sales
