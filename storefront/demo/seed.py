@@ -165,6 +165,8 @@ class _Seeder:
             chosen_name=spec.chosen_name,
             uses_chosen_name=spec.chosen_name is not None,
             shows_portrait=spec.shows_portrait,
+            # Some agreed to be named in the sponsor report; those with a chosen name did not.
+            shares_income=spec.chosen_name is None and len(spec.full_name) % 3 == 0,
             story_id=story_id,
             story_en=story_en,
             specialty_id=specialty_id,

@@ -220,3 +220,10 @@ def test_seed_adds_a_sales_history_posted_to_the_ledger(runner, client):
     assert "Rp" in client.get("/maker/").get_data(as_text=True)
     seed(runner)
     assert count(Order) == 30  # a second run adds no sales
+
+
+def test_some_demo_makers_agree_to_be_named_in_the_sponsor_report(runner):
+    seed(runner)
+    consenting = [m for m in db.session.scalars(select(Maker)) if m.shares_income]
+    assert 0 < len(consenting) < 20
+    assert all(not m.uses_chosen_name for m in consenting)
