@@ -81,7 +81,7 @@ def test_payout_over_the_balance_with_confirmation_is_recorded(client, admin, si
 def test_bad_payout_input_shows_the_form_again(client, admin, siti, fields):
     response = _pay(client, siti, **fields)
     assert response.status_code == 400
-    assert 'class="field-error"' in response.text
+    assert 'aria-invalid="true"' in response.text and 'class="error"' in response.text
     assert services.maker_balance(siti.id) == 270_000
 
 
