@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS
 from storefront.errors import register_errorhandlers
@@ -22,6 +23,8 @@ def create_app(config: object | str | None = None) -> Flask:
         template_folder=str(Path(__file__).parent.parent / "templates"),
         static_folder=str(Path(__file__).parent.parent / "static"),
     )
+    # Ids in URLs are 32-bit on PostgreSQL: a longer number names no row, so it is a 404.
+    app.url_map.converters["int"] = RowIdConverter
     config_class = _config_class(config)
     if hasattr(config_class, "check"):
         config_class.check()
@@ -37,6 +40,14 @@ def create_app(config: object | str | None = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     return app
+
+
+class RowIdConverter(IntegerConverter):
+    """`<int:...>` limited to what an id column holds."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _config_class(config: object | str | None) -> object:

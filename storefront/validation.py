@@ -9,3 +9,11 @@ def parse_id(text: object) -> int | None:
     if not raw or len(raw) > MAX_ID_DIGITS or not (raw.isascii() and raw.isdigit()):
         return None
     return int(raw)
+
+
+MIN_YEAR, MAX_YEAR = 2000, 2100  # the shop's records can only fall in these years
+
+
+def is_sensible_date(value) -> bool:
+    """Dates far in the past or future name no record and overflow date arithmetic."""
+    return MIN_YEAR <= value.year <= MAX_YEAR

@@ -9,6 +9,12 @@ from storefront.earnings.models import EWALLETS, PayoutMethod
 from storefront.money import parse_idr
 from storefront.orders.labels import order_status_label
 from storefront.orders.models import OrderStatus
+from storefront.validation import is_sensible_date
+
+
+def sensible_date(form, field) -> None:
+    if field.data and not is_sensible_date(field.data):
+        raise ValidationError(_l("Choose a date between the years 2000 and 2100."))
 
 
 def rupiah(form, field) -> None:
@@ -21,8 +27,8 @@ class OrderFilterForm(Form):
 
     status = SelectField(_l("Status"), choices=[], validators=[Optional()], validate_choice=False)
     maker = SelectField(_l("Maker"), choices=[], validators=[Optional()], validate_choice=False)
-    date_from = DateField(_l("From"), validators=[Optional()])
-    date_to = DateField(_l("To"), validators=[Optional()])
+    date_from = DateField(_l("From"), validators=[Optional(), sensible_date])
+    date_to = DateField(_l("To"), validators=[Optional(), sensible_date])
     q = StringField(_l("Number, email or phone"), validators=[Optional(), Length(max=100)])
 
     def fill_choices(self, makers) -> None:
@@ -46,7 +52,7 @@ class RefundForm(FlaskForm):
 
 class PayoutForm(FlaskForm):
     amount = StringField(_l("Amount (Rp)"), validators=[DataRequired(), rupiah])
-    paid_on = DateField(_l("Paid on"), validators=[DataRequired()])
+    paid_on = DateField(_l("Paid on"), validators=[DataRequired(), sensible_date])
     method = SelectField(
         _l("How"),
         choices=[

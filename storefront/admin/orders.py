@@ -115,7 +115,8 @@ def _quantities(order: Order) -> dict[int, int]:
     for line in order.lines:
         raw = request.form.get(f"qty-{line.id}", "").strip()
         if raw:
-            if not raw.isdigit():
+            quantity = parse_id(raw)
+            if quantity is None:
                 abort(400)
-            chosen[line.id] = int(raw)
+            chosen[line.id] = quantity
     return {line_id: qty for line_id, qty in chosen.items() if qty}

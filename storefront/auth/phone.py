@@ -4,7 +4,7 @@ import re
 
 _SEPARATORS = re.compile(r"[\s\-().]")
 # Indonesian mobile numbers: 8 then 8 to 12 more digits after the country code.
-_MOBILE = re.compile(r"8\d{7,12}")
+_MOBILE = re.compile(r"8[0-9]{7,12}")  # ASCII digits only: one way to write each number
 
 
 def normalise_phone(raw: str | None) -> str | None:

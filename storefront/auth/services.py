@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from slugify import slugify
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 
 from storefront.auth.models import Role, User
 from storefront.auth.passwords import hash_password, needs_rehash, verify_password
@@ -73,7 +74,11 @@ def register_customer(
         last_login_at=utcnow(),
     )
     db.session.add(user)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same email or phone registered at the same moment
+        db.session.rollback()
+        raise Conflict(_("An account with this email or phone number already exists.")) from None
     return user
 
 

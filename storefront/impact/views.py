@@ -11,6 +11,7 @@ from storefront.errors import DomainError
 from storefront.impact import queries
 from storefront.impact.cache import cached
 from storefront.impact.report import build_report, month_bars, report_csv
+from storefront.validation import is_sensible_date
 
 bp = Blueprint("impact", __name__)
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -45,9 +46,12 @@ def _date_arg(name: str, default: date) -> date:
     if not raw:
         return default
     try:
-        return date.fromisoformat(raw[:10])
+        value = date.fromisoformat(raw[:10])
     except ValueError:
         raise DomainError(_("Dates must look like 2026-01-31.")) from None
+    if not is_sensible_date(value):
+        raise DomainError(_("Choose a date between the years 2000 and 2100."))
+    return value
 
 
 def _period() -> tuple[date, date]:

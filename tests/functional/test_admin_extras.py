@@ -57,3 +57,16 @@ def test_admin_orders_page_number_is_checked(client):
     assert client.get("/admin/orders/?page=abc").status_code == 400
     assert client.get(f"/admin/orders/?page={10**30}").status_code == 404
     assert client.get("/admin/orders/?page=1").status_code == 200
+
+
+def test_refund_quantity_in_other_scripts_is_400_and_refunds_nothing(client):
+    from storefront.earnings.services import refunded_idr
+    from tests.factories import make_maker, make_sold_order
+
+    order = make_sold_order([(make_maker(), 50_000, 1)])
+    login(client, make_user(Role.ADMIN))
+    response = client.post(
+        f"/admin/orders/{order.id}/refund", data={f"qty-{order.lines[0].id}": "²"}
+    )
+    assert response.status_code == 400
+    assert refunded_idr(order) == 0

@@ -15,9 +15,21 @@ def test_production_refuses_to_start_without_secret_key_and_database(monkeypatch
         create_app("production")
 
 
+def test_production_refuses_to_start_without_stripe_keys(monkeypatch, tmp_path):
+    """Without Stripe the shop would use the test gateway, where buyers mark orders paid."""
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    for name in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("ALLOW_TEST_GATEWAY", raising=False)
+    with pytest.raises(RuntimeError, match="STRIPE_SECRET_KEY"):
+        create_app("production")
+
+
 def test_production_starts_with_its_settings(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    monkeypatch.setenv("ALLOW_TEST_GATEWAY", "1")  # an explicit choice, e.g. for a staging copy
     app = create_app("production")
     assert app.config["SESSION_COOKIE_SECURE"] is True
     response = app.test_client().get("/healthz")

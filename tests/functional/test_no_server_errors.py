@@ -49,3 +49,32 @@ def test_no_post_endpoint_answers_500_to_odd_forms(app, clients, form):  # noqa:
             if status >= 500:
                 failures.append((role, endpoint, status))
     assert not failures, failures
+
+
+def test_huge_ids_in_urls_are_404_for_every_role(app, clients):  # noqa: F811
+    failures, checked = [], 0
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or not any(
+            type(converter).__name__ == "RowIdConverter" for converter in rule._converters.values()
+        ):
+            continue
+        url = _dummy_url(app, rule.endpoint).replace("987654", "99999999999")
+        checked += 1
+        for role in ROLES:
+            status = clients[role].get(url).status_code
+            if status >= 500 or status == 200:
+                failures.append((role, url, status))
+    assert checked >= 5 and not failures, (checked, failures)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/orders/?date_to=9999-12-31",
+        "/admin/orders/?date_from=0001-01-01",
+        "/reports?end=9999-12-31",
+        "/reports?start=0001-01-01&end=0001-01-05",
+    ],
+)
+def test_dates_outside_the_shops_years_are_refused_not_a_500(clients, url):  # noqa: F811
+    assert clients["admin"].get(url).status_code < 500
