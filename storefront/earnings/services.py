@@ -136,6 +136,15 @@ def record_refund(
     return True
 
 
+def plan_refund(
+    order: Order, amount_idr: int, line_amounts: dict[int, int] | None = None
+) -> dict[int, int]:
+    """The parts a refund would reverse; raises DomainError if it does not fit what is left.
+
+    Called before any money moves, so a refund the ledger would refuse is never sent."""
+    return _refund_parts(remaining_by_part(order), amount_idr, line_amounts)
+
+
 def refunded_idr(order: Order) -> int:
     """How much of the order the ledger has refunded so far (one SUM)."""
     return int(
@@ -244,6 +253,8 @@ def record_payout(
 ) -> Payout:
     """Record money handed to a maker and post it; commits. Over her balance needs confirmation."""
     _check_payout(amount_idr, paid_on, method, provider)
+    # Lock her row: two admins paying out at once must not both see the same balance.
+    db.session.execute(select(Maker.id).where(Maker.id == maker.id).with_for_update())
     if amount_idr > maker_balance(maker.id) and not confirm_over_balance:
         raise Conflict(_("This is more than she is owed. Tick the box to confirm it."))
     payout = Payout(

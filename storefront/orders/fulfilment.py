@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _  # lazy: raised outside requests too (webhooks, CLI)
+from sqlalchemy import select
 
 from storefront.earnings.services import (
+    plan_refund,
     record_refund,
     record_refund_to_total,
     refundable_idr,
@@ -17,7 +19,7 @@ from storefront.earnings.services import (
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.orders.models import DeliveryMethod, InvalidTransition, Order, OrderStatus
-from storefront.orders.services import note_partial_refund
+from storefront.orders.services import claim_status, note_partial_refund
 
 log = logging.getLogger(__name__)
 S = OrderStatus
@@ -79,7 +81,7 @@ def advance(
 
         cancel_order(order, note=note or "cancelled by admin", actor_id=actor_id)
         return
-    order.set_status(step.target, actor_id=actor_id, note=note)
+    _claim(order, step.target, actor_id=actor_id, note=note)
     db.session.commit()
     log.info("order status changed", extra={"order_id": order.id, "status": order.status})
     _notify(order)
@@ -124,38 +126,70 @@ def refund_order(
 ) -> str:
     """Refund through the gateway, then post it to the ledger; commits. Returns the refund id.
 
-    Give `amount_idr` (spread over the lines in proportion) or `quantities` ({line id: items})."""
+    Give `amount_idr` (spread over the lines in proportion) or `quantities` ({line id: items}).
+    Everything that could refuse the refund is checked before any money moves."""
     if not can_refund(order):
         raise InvalidTransition(_("This order cannot be refunded."))
+    # Lock the order so the charge.refunded webhook for this refund waits for our posting.
+    db.session.execute(select(Order.id).where(Order.id == order.id).with_for_update())
+    if order.paid_at is None:  # in review: the money was held, never a sale
+        return _refund_held(order, actor_id=actor_id, gateway=gateway, note=note)
     line_amounts = _line_amounts(order, quantities) if quantities is not None else None
     amount = sum(line_amounts.values()) if line_amounts is not None else amount_idr
-    left = refundable_idr(order)
     if not amount or amount <= 0:
         raise DomainError(_("The refund amount must be more than zero."))
-    if amount > left:
-        raise DomainError(_("That is more than is left to refund on this order."))
-    target = refunded_idr(order) + amount
-    gateway = gateway or _default_gateway()
-    refunds_so_far = sum(1 for change in order.history if change.to_status == S.REFUNDED)
-    key = f"refund-{order.id}-{left}-{amount}-{refunds_so_far}"
-    try:
-        refund_id = gateway.refund(order.payment_reference, amount, key)
-    except Exception as error:  # any gateway failure: nothing was posted, the admin may retry
-        log.exception("gateway refund failed", extra={"order_id": order.id})
-        raise RefundFailed(
-            _("The payment service did not accept the refund. Try again later.")
-        ) from error
-    if line_amounts is not None:
-        posted = record_refund(order, amount, refund_id, line_amounts=line_amounts)
-    else:  # converges with the charge.refunded webhook if it reports this refund first
-        posted = record_refund_to_total(order, target, refund_id)
+    plan_refund(order, amount, line_amounts)  # raises if it does not fit what is left
+    left = refundable_idr(order)
+    before = refunded_idr(order)
+    refund_id = _gateway_refund(order, amount, f"refund-{order.id}-{before}-{amount}", gateway)
+    posted = _post_refund(order, amount, before, refund_id, line_amounts)
     if amount == left:
-        order.set_status(S.REFUNDED, actor_id=actor_id, note=note)
+        _claim(order, S.REFUNDED, actor_id=actor_id, note=note)
     elif posted:  # not if the webhook already reported (and noted) this refund
         note_partial_refund(order, amount, refund_id, actor_id=actor_id)
     db.session.commit()
     log.info("order refunded", extra={"order_id": order.id, "amount_idr": amount})
     return refund_id
+
+
+def _gateway_refund(order: Order, amount: int, key: str, gateway) -> str:
+    gateway = gateway or _default_gateway()
+    try:
+        return gateway.refund(order.payment_reference, amount, key)
+    except Exception as error:  # any gateway failure: nothing was posted, the admin may retry
+        log.exception("gateway refund failed", extra={"order_id": order.id})
+        raise RefundFailed(
+            _("The payment service did not accept the refund. Try again later.")
+        ) from error
+
+
+def _post_refund(
+    order: Order, amount: int, before: int, refund_id: str, line_amounts: dict[int, int] | None
+) -> bool:
+    """Post what the ledger does not hold yet: a webhook may have reported this refund already."""
+    if refunded_idr(order) != before:  # reported meanwhile: converge on the total, once
+        return record_refund_to_total(order, before + amount, refund_id)
+    if line_amounts is not None:
+        return record_refund(order, amount, refund_id, line_amounts=line_amounts)
+    return record_refund_to_total(order, before + amount, refund_id)
+
+
+def _refund_held(order: Order, *, actor_id: int | None, gateway, note: str) -> str:
+    """Give back the whole payment of an order in review (paid after its stock was resold)."""
+    from storefront.orders.services import settle_held_refund
+
+    refund_id = _gateway_refund(order, order.total_idr, f"review-refund-{order.number}", gateway)
+    settle_held_refund(order, note=note or f"refunded by admin ({refund_id})", actor_id=actor_id)
+    db.session.commit()
+    log.info("held payment refunded", extra={"order_id": order.id})
+    return refund_id
+
+
+def _claim(order: Order, status: str, *, actor_id: int | None, note: str) -> None:
+    """Change status only if nobody changed it meanwhile (e.g. a webhook's refund)."""
+    if not claim_status(order, status, note=note, actor_id=actor_id):
+        db.session.rollback()
+        raise InvalidTransition(_("The order changed meanwhile; reload the page and try again."))
 
 
 def _line_amounts(order: Order, quantities: dict[int, int]) -> dict[int, int]:

@@ -112,12 +112,12 @@ def finish_paid(order: Order, outcome: PaidOutcome) -> None:
         db.session.commit()
 
 
-def settle_held_refund(order: Order, note: str) -> None:
+def settle_held_refund(order: Order, note: str, actor_id: int | None = None) -> None:
     """The held money of a needs-review order went back to the customer: post it, close the order
     (no commit). The automatic refund and the gateway's charge.refunded both land here, once."""
     earnings.release_held_payment(order)
     if order.status == S.NEEDS_REVIEW:
-        claim_status(order, S.REFUNDED, note=note)
+        claim_status(order, S.REFUNDED, note=note, actor_id=actor_id)
 
 
 def mark_paid(order: Order, reference: str, amount_idr: int, event_id: str) -> PaidOutcome:
@@ -180,13 +180,14 @@ def cancel_order(order: Order, *, note: str = "cancelled", actor_id: int | None 
     return cancelled
 
 
-def release_expired(now: datetime) -> int:
+def release_expired(now: datetime, limit: int = 200) -> int:
     """Cancel pending orders whose reservation ended and give their stock back; returns how many.
     The usual case is one indexed SELECT that finds nothing (cheap enough to run on reads)."""
     ids = db.session.scalars(
         select(Order.id)
         .where(Order.status == S.PENDING_PAYMENT, Order.reserved_until < now)
-        .limit(200)
+        .order_by(Order.reserved_until)
+        .limit(limit)
     ).all()
     if not ids:
         return 0
@@ -201,6 +202,10 @@ def release_expired(now: datetime) -> int:
     return len(released)
 
 
+LAZY_BATCH = 5  # a page view cancels at most this many gateway payments; the CLI does the rest
+
+
 def release_expired_lazily() -> None:
-    """Called where stock is read (cart, checkout, catalog) so no cron is strictly needed."""
-    release_expired(utcnow())
+    """Called where stock is read (cart, checkout, catalog) so no cron is strictly needed; a
+    small batch keeps the page fast however many reservations ended at once."""
+    release_expired(utcnow(), limit=LAZY_BATCH)

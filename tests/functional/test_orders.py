@@ -260,3 +260,24 @@ def test_order_page_shows_the_dated_timeline_and_the_tracking_number(client):
     assert "Courier: JNE, tracking number: JN123456789" in html
     assert html.count("<time datetime=") == 3  # placed, packed, shipped
     assert "Shipped" in html
+
+
+def test_a_page_view_releases_a_small_batch_and_the_cli_the_rest(client, runner):
+    from tests.factories import make_sold_order
+
+    orders = []
+    for _ in range(7):
+        order = make_sold_order([(make_maker(), 40_000, 1)], status="pending_payment", record=False)
+        order.reserved_until = utcnow() - timedelta(minutes=5)
+        orders.append(order)
+    db.session.commit()
+    client.get("/products")
+
+    def pending():
+        db.session.expire_all()
+        return sum(1 for o in orders if db.session.get(type(o), o.id).status == "pending_payment")
+
+    assert pending() == 7 - services.LAZY_BATCH
+    result = runner.invoke(args=["release-expired"])
+    assert "Released 2 expired order(s)." in result.output
+    assert pending() == 0
