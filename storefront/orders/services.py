@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from storefront.database import utcnow
+from storefront.earnings import held
 from storefront.earnings import services as earnings
 from storefront.extensions import db
 from storefront.orders import notify, stock
@@ -83,7 +84,7 @@ def apply_paid(order: Order, reference: str, amount_idr: int, event_id: str) -> 
             return PaidOutcome.UNCHANGED
         order.review_reason = "Paid after the reservation expired and the stock was sold: refund."
         order.payment_reference = order.payment_reference or reference
-        earnings.record_held_payment(order)
+        held.record_held_payment(order)
         return PaidOutcome.REVIEW
     if not claim_status(order, S.PAID, note=note):
         if was_released:
@@ -115,7 +116,7 @@ def finish_paid(order: Order, outcome: PaidOutcome) -> None:
 def settle_held_refund(order: Order, note: str, actor_id: int | None = None) -> None:
     """The held money of a needs-review order went back to the customer: post it, close the order
     (no commit). The automatic refund and the gateway's charge.refunded both land here, once."""
-    earnings.release_held_payment(order)
+    held.release_held_payment(order)
     if order.status == S.NEEDS_REVIEW:
         claim_status(order, S.REFUNDED, note=note, actor_id=actor_id)
 

@@ -75,7 +75,7 @@ def test_an_order_in_review_is_refunded_in_full_from_the_admin_page(client, logi
 
     order = make_sold_order([(make_maker(), 50_000, 1)], record=False, status="needs_review")
     order.paid_at = None
-    from storefront.earnings.services import record_held_payment
+    from storefront.earnings.held import record_held_payment
 
     record_held_payment(order)
     db.session.commit()
