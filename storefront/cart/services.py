@@ -207,3 +207,8 @@ def cart_lines(cart: Cart | None) -> list[LineView]:
             )
         )
     return views
+
+
+def cart_subtotal(views: list[LineView]) -> int:
+    """Rupiah of the cart's lines at today's prices (what checkout will charge)."""
+    return sum(view.line_total_idr for view in views)

@@ -26,7 +26,7 @@ def render_cart(error: DomainError | None = None):
     return render_template(
         "cart/cart.html",
         lines=lines,
-        subtotal_idr=sum(view.line_total_idr for view in lines),
+        subtotal_idr=services.cart_subtotal(lines),
         has_blocking=any(view.is_blocking for view in lines),
         error=error.message if error else None,
     ), status

@@ -11,7 +11,14 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
 from storefront.cart.models import Cart
-from storefront.cart.services import CartChanged, LineView, SoldOut, blocking_error, cart_lines
+from storefront.cart.services import (
+    CartChanged,
+    LineView,
+    SoldOut,
+    blocking_error,
+    cart_lines,
+    cart_subtotal,
+)
 from storefront.checkout.models import CheckoutAttempt
 from storefront.checkout.provinces import PROVINCE_GROUPS
 from storefront.database import utcnow
@@ -33,6 +40,11 @@ def shipping_fee(delivery_method: str, province: str) -> int:
         return 0
     table = current_app.config["SHIPPING_TABLE"]
     return int(table[PROVINCE_GROUPS[province]])
+
+
+def shipping_fees_by_province() -> dict[str, int]:
+    """The delivery fee of every province, for the checkout page's summary."""
+    return {province: shipping_fee(DeliveryMethod.SHIP, province) for province in PROVINCE_GROUPS}
 
 
 def new_order_number() -> str:
@@ -114,7 +126,7 @@ def _create_order(
     cart: Cart, data: dict, gateway_name: str, locale: str, user_id: int | None
 ) -> Order:
     views = _checked_lines(cart, locale)
-    subtotal = sum(view.line_total_idr for view in views)
+    subtotal = cart_subtotal(views)
     shipping = shipping_fee(data["delivery_method"], data.get("province", ""))
     order = Order(
         number=new_order_number(),

@@ -2,16 +2,15 @@
 
 import secrets
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from storefront.cart.current import current_cart
-from storefront.cart.services import blocking_error, cart_lines
+from storefront.cart.services import blocking_error, cart_lines, cart_subtotal
 from storefront.cart.views import render_cart
 from storefront.checkout.forms import CheckoutForm
-from storefront.checkout.provinces import PROVINCE_GROUPS
-from storefront.checkout.services import order_for_key, place_order
+from storefront.checkout.services import order_for_key, place_order, shipping_fees_by_province
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.i18n import current_locale
@@ -22,14 +21,12 @@ bp = Blueprint("checkout", __name__)
 
 
 def _page(form: CheckoutForm, lines, status: int = 200):
-    table = current_app.config["SHIPPING_TABLE"]
-    fees = {province: table[group] for province, group in PROVINCE_GROUPS.items()}
     return render_template(
         "checkout/checkout.html",
         form=form,
         lines=lines,
-        subtotal_idr=sum(view.line_total_idr for view in lines),
-        fees=fees,
+        subtotal_idr=cart_subtotal(lines),
+        fees=shipping_fees_by_province(),
     ), status
 
 

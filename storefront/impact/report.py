@@ -60,6 +60,15 @@ def build_report(first: date, last: date, anonymous_label: str) -> Report:
     )
 
 
+def public_months(months: list[tuple], threshold: int) -> list[tuple]:
+    """The monthly rows for the public page: a month in which fewer makers than `threshold` sold
+    would reveal one woman's income, so its income becomes None (shown as hidden)."""
+    return [
+        (month, income if makers >= threshold else None, plastic, makers)
+        for month, income, plastic, makers in months
+    ]
+
+
 def month_bars(months: list[tuple], column: int = 1) -> list:
     """Bars of one column of the monthly rows (1: maker income, 2: plastic grams), drawn with
     the earnings dashboard's chart geometry."""

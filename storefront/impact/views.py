@@ -10,7 +10,7 @@ from storefront.auth.access import reports_required
 from storefront.errors import DomainError
 from storefront.impact import queries
 from storefront.impact.cache import cached
-from storefront.impact.report import build_report, month_bars, report_csv
+from storefront.impact.report import build_report, month_bars, public_months, report_csv
 from storefront.validation import is_sensible_date
 
 bp = Blueprint("impact", __name__)
@@ -25,18 +25,14 @@ def _public_figures() -> dict:
 def impact_page():
     figures = cached("impact:public", _public_figures)
     threshold = current_app.config.get("IMPACT_MIN_MAKERS", 3)
-    # A month with fewer makers than the threshold would reveal one woman's income: hide it.
-    months = [
-        (month, income if makers >= threshold else None, plastic, makers)
-        for month, income, plastic, makers in figures["months"]
-    ]
-    visible = [(m, income or 0, *rest) for m, income, *rest in months]
+    months = public_months(figures["months"], threshold)
+    drawn = [(month, income or 0, *rest) for month, income, *rest in months]
     return render_template(
         "impact/impact.html",
         totals=figures["totals"],
         months=months,
-        bars=month_bars(visible),
-        plastic_bars=month_bars(visible, column=2),
+        bars=month_bars(drawn),
+        plastic_bars=month_bars(drawn, column=2),
         shows_income=figures["totals"].makers_earned_ever >= threshold,
     )
 
