@@ -125,7 +125,7 @@ def statement_rows(
     return [StatementRow(*row) for row in db.session.execute(query)]
 
 
-def _month_label(column):
+def month_label(column):
     if db.engine.dialect.name == "postgresql":
         return func.to_char(func.timezone("Asia/Jakarta", column), "YYYY-MM")
     return func.strftime("%Y-%m", column, "+7 hours")  # Jakarta has no daylight saving
@@ -133,7 +133,7 @@ def _month_label(column):
 
 def monthly_earnings(maker_id: int, months: int = 12, now: datetime | None = None) -> list[tuple]:
     """[(date of month start, net earned)] for the last `months` Jakarta months, oldest first."""
-    label = _month_label(LedgerTransaction.created_at)
+    label = month_label(LedgerTransaction.created_at)
     rows = db.session.execute(
         select(label, func.sum(LedgerEntry.amount_idr))
         .select_from(LedgerEntry)

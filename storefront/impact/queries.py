@@ -11,7 +11,7 @@ from sqlalchemy import Select, case, func, select
 
 from storefront.catalog.models import Product
 from storefront.earnings.models import Account, LedgerEntry, LedgerTransaction, TxKind
-from storefront.earnings.queries import _month_label as month_label
+from storefront.earnings.queries import month_label
 from storefront.extensions import db
 from storefront.makers.models import Maker
 from storefront.orders.models import OrderLine
