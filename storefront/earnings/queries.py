@@ -126,6 +126,7 @@ def statement_rows(
 
 
 def month_label(column):
+    """SQL for the Jakarta calendar month ("YYYY-MM") of a UTC timestamp column."""
     if db.engine.dialect.name == "postgresql":
         return func.to_char(func.timezone("Asia/Jakarta", column), "YYYY-MM")
     return func.strftime("%Y-%m", column, "+7 hours")  # Jakarta has no daylight saving
