@@ -6,6 +6,7 @@ from wtforms import (
     BooleanField,
     MultipleFileField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -65,6 +66,8 @@ class ListingForm(FlaskForm):
     photos = MultipleFileField(
         _l("Photos (1 to 5)"), render_kw={"accept": "image/*", "capture": "environment"}
     )
+    # Keys of the current photos to drop; the service ignores keys that are not this listing's.
+    remove_photos = SelectMultipleField(_l("Remove this photo"), choices=[], validate_choice=False)
     save_draft = SubmitField(_l("Save as draft"))
     submit_review = SubmitField(_l("Send for review"))
 
@@ -106,7 +109,7 @@ class ListingForm(FlaskForm):
         for name, value in values.items():
             name = "price" if name == "price_idr" else name
             field = self._fields.get(name)
-            if field is None or name == "photos":
+            if field is None or name in ("photos", "remove_photos"):
                 continue
             if isinstance(value, int) and not isinstance(value, bool):
                 value = str(value)

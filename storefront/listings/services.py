@@ -1,16 +1,17 @@
 """Listing use cases. Each is a verb that commits once and raises a DomainError on a broken rule."""
 
 import logging
-from dataclasses import asdict
+from collections.abc import Collection
 from typing import Any
 
 from flask_babel import gettext as _
 
-from storefront.catalog.models import Category, ListingStatus, Product, ProductPhoto
+from storefront.catalog.models import Category, ListingStatus, Product
 from storefront.database import utcnow
 from storefront.errors import Conflict, DomainError
 from storefront.extensions import db
 from storefront.listings import notifications
+from storefront.listings import photos as photo_list
 from storefront.listings.models import (
     AVAILABILITY_FIELDS,
     CONTENT_FIELDS,
@@ -19,21 +20,15 @@ from storefront.listings.models import (
     record,
     set_status,
 )
+from storefront.listings.photos import PhotoError
 from storefront.listings.queries import pending_revision
 from storefront.listings.slugs import unique_slug
 from storefront.makers.models import Maker
-from storefront.media.images import ImageRejected, StoredImage, store_upload
-from storefront.media.storage import get_storage
 from storefront.money import MAX_PRICE_IDR, MIN_PRICE_IDR
 
 log = logging.getLogger(__name__)
 L = ListingStatus
-MAX_PHOTOS = 5
 MAX_STOCK = 9999
-
-
-class PhotoError(DomainError):
-    """A problem with the photos of a listing (shown next to the photo field)."""
 
 
 def create_listing(
@@ -43,10 +38,10 @@ def create_listing(
     values = _checked(data)
     if not photos:
         raise PhotoError(_("Add at least one photo."))
-    stored = _store_photos(photos)
+    stored = photo_list.store_photos(photos)
     product = Product(maker=maker, status=L.DRAFT, slug=unique_slug(values["title_id"]), **values)
     db.session.add(product)
-    _replace_photos(product, [asdict(s) for s in stored])
+    photo_list.set_photos(product, stored)
     record(actor_id, "listing.create", product)
     if submit:
         set_status(product, L.PENDING, actor_id=actor_id, action="listing.submit")
@@ -55,21 +50,35 @@ def create_listing(
 
 
 def update_listing(
-    product: Product, data: dict[str, Any], photos: list[bytes], *, submit: bool, actor_id: int
+    product: Product,
+    data: dict[str, Any],
+    photos: list[bytes],
+    *,
+    remove: Collection[str] = (),
+    submit: bool,
+    actor_id: int,
 ) -> Product:
-    """Edit a listing; on a live one the change becomes a revision that waits for review."""
+    """Edit a listing: keep the photos not in `remove`, add `photos` (1 to 5 in all).
+
+    On a live listing the change becomes a revision that waits for review.
+    """
     if product.status == L.ARCHIVED:
         raise Conflict(_("Restore this listing before you change it."))
     values = _checked(data)
-    stored = [asdict(s) for s in _store_photos(photos)]
-    for name in AVAILABILITY_FIELDS:
-        setattr(product, name, values[name])
-    content = {name: values[name] for name in CONTENT_FIELDS}
-    if product.status == L.LIVE:
-        _propose_revision(product, content, stored, actor_id)
-    else:
-        _edit_in_place(product, content, stored, submit=submit, actor_id=actor_id)
-    db.session.commit()
+    # Keys not among the listing's own photos (another maker's, made up) are simply not found.
+    before = photo_list.current_photos(product, pending_revision(product))
+    removed = set(remove)
+    kept = [p for p in before if p["key"] not in removed]
+    photo_list.check_count(len(kept), len(photos))
+    stored = photo_list.store_photos(photos)
+    try:
+        _apply_edit(product, values, kept + stored, submit=submit, actor_id=actor_id)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        photo_list.discard(p["key"] for p in stored)
+        raise
+    photo_list.release(p["key"] for p in before if p not in kept)
     return product
 
 
@@ -84,6 +93,7 @@ def submit_for_review(product: Product, *, actor_id: int) -> None:
 def approve(product: Product, *, admin_id: int) -> None:
     """Publish a pending listing, or swap a live listing's pending revision in."""
     revision = pending_revision(product)
+    old_keys = [photo.key for photo in product.photos]
     if product.status == L.PENDING:
         set_status(product, L.LIVE, actor_id=admin_id, action="listing.approve")
     elif revision is not None and product.status == L.LIVE:
@@ -91,6 +101,7 @@ def approve(product: Product, *, admin_id: int) -> None:
     else:
         raise Conflict(_("Nothing is waiting for review here."))
     db.session.commit()
+    photo_list.release(old_keys)
     notifications.notify_decision(product, approved=True, reason="")
 
 
@@ -106,6 +117,7 @@ def reject(product: Product, *, admin_id: int, reason: str) -> None:
     else:
         raise Conflict(_("Nothing is waiting for review here."))
     db.session.commit()
+    _release_revision_photos(revision)
     notifications.notify_decision(product, approved=False, reason=reason)
 
 
@@ -115,16 +127,18 @@ def unpublish(product: Product, *, admin_id: int, reason: str) -> None:
     if product.status != L.LIVE:
         raise Conflict(_("Only a listing that is live in the shop can be unpublished."))
     set_status(product, L.REJECTED, actor_id=admin_id, reason=reason, action="listing.unpublish")
-    _withdraw_revision(product, admin_id)
+    revision = _withdraw_revision(product, admin_id)
     db.session.commit()
+    _release_revision_photos(revision)
     notifications.notify_decision(product, approved=False, reason=reason)
 
 
 def archive(product: Product, *, actor_id: int) -> None:
     """Take a listing away (the maker may do it at any time, without review)."""
     set_status(product, L.ARCHIVED, actor_id=actor_id, action="listing.archive")
-    _withdraw_revision(product, actor_id)
+    revision = _withdraw_revision(product, actor_id)
     db.session.commit()
+    _release_revision_photos(revision)
 
 
 def restore(product: Product, *, actor_id: int) -> None:
@@ -187,25 +201,16 @@ def _required_reason(reason: str | None) -> str:
     return reason[:500]
 
 
-def _store_photos(photos: list[bytes]) -> list[StoredImage]:
-    if len(photos) > MAX_PHOTOS:
-        raise PhotoError(_("You can add at most %(max)d photos.", max=MAX_PHOTOS))
-    stored = []
-    for number, data in enumerate(photos, start=1):
-        try:
-            stored.append(store_upload(get_storage(), data))
-        except ImageRejected as error:
-            raise PhotoError(
-                _("Photo %(number)d: %(reason)s", number=number, reason=error.message)
-            ) from None
-    return stored
-
-
-def _replace_photos(product: Product, photos: list[dict[str, Any]]) -> None:
-    product.photos = [
-        ProductPhoto(position=i, key=p["key"], width=p["width"], height=p["height"])
-        for i, p in enumerate(photos)
-    ]
+def _apply_edit(
+    product: Product, values: dict[str, Any], photos: list[dict], *, submit: bool, actor_id: int
+) -> None:
+    for name in AVAILABILITY_FIELDS:
+        setattr(product, name, values[name])
+    content = {name: values[name] for name in CONTENT_FIELDS}
+    if product.status == L.LIVE:
+        _propose_revision(product, content, photos, actor_id)
+    else:
+        _edit_in_place(product, content, photos, submit=submit, actor_id=actor_id)
 
 
 def _edit_in_place(
@@ -216,8 +221,7 @@ def _edit_in_place(
         product.slug = unique_slug(content["title_id"], exclude_id=product.id)
     for name, value in content.items():
         setattr(product, name, value)
-    if photos:
-        _replace_photos(product, photos)
+    photo_list.set_photos(product, photos)
     record(actor_id, "listing.edit", product)
     if submit and product.status != L.PENDING:
         set_status(product, L.PENDING, actor_id=actor_id, action="listing.submit")
@@ -233,11 +237,8 @@ def _propose_revision(
         revision = ProductRevision(
             product=product, author_id=actor_id, status=RevisionStatus.PENDING
         )
-        current = [{"key": p.key, "width": p.width, "height": p.height} for p in product.photos]
-        revision.photos = current
     revision.data = content
-    if photos:
-        revision.photos = photos
+    revision.photos = photos
     if not revision.changes():
         # Nothing differs from what customers see: no review needed.
         if revision.id is not None:
@@ -253,7 +254,7 @@ def _apply_revision(product: Product, revision: ProductRevision, admin_id: int) 
     for name, value in revision.data.items():
         setattr(product, name, value)
     if "photos" in changes:
-        _replace_photos(product, revision.photos)
+        photo_list.set_photos(product, revision.photos)
     _close_revision(revision, RevisionStatus.APPROVED, admin_id, "")
     record(admin_id, "revision.approve", product, details=changes)
 
@@ -265,9 +266,16 @@ def _close_revision(revision: ProductRevision, status: str, actor_id: int, reaso
     revision.reason = reason
 
 
-def _withdraw_revision(product: Product, actor_id: int) -> None:
+def _withdraw_revision(product: Product, actor_id: int) -> ProductRevision | None:
     revision = pending_revision(product)
     if revision is not None:
         _close_revision(
             revision, RevisionStatus.REJECTED, actor_id, _("The listing left the shop.")
         )
+    return revision
+
+
+def _release_revision_photos(revision: ProductRevision | None) -> None:
+    """A refused or withdrawn revision's new photos are shown nowhere any more."""
+    if revision is not None:
+        photo_list.release(p["key"] for p in revision.photos)

@@ -12,6 +12,7 @@ from storefront.i18n import current_locale
 from storefront.listings import queries, services
 from storefront.listings.forms import EmptyForm, ListingForm, StockForm, category_choices
 from storefront.listings.models import CONTENT_FIELDS, STATUS_LABELS
+from storefront.listings.photos import current_photos
 from storefront.maker_dashboard import bp
 
 
@@ -51,6 +52,7 @@ def _render_form(form: ListingForm, product: Product | None, revision=None):
         form=form,
         product=product,
         revision=revision,
+        photos=current_photos(product, revision) if product else [],
         labels=STATUS_LABELS,
     ), status
 
@@ -115,6 +117,7 @@ def listing_edit(product_id: int):
                 product,
                 form.listing_data(),
                 _photo_bytes(form),
+                remove=form.remove_photos.data or [],
                 submit=bool(form.submit_review.data),
                 actor_id=current_user.id,
             )

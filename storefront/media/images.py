@@ -95,6 +95,12 @@ def store_image(storage, image: Image.Image) -> StoredImage:
     return StoredImage(key=key, width=clean.width, height=clean.height)
 
 
+def delete_image(storage, key: str) -> None:
+    """Remove every stored size of one image."""
+    for width in SIZES:
+        storage.delete(f"{key}-{width}.webp")
+
+
 def store_upload(storage, data: bytes) -> StoredImage:
     """Verify untrusted bytes, re-encode them and store every size."""
     return store_image(storage, _open_checked(data))

@@ -155,6 +155,7 @@ def test_approving_a_revision_with_new_photos_replaces_them(client, admin, login
     login_as(product.maker.user)
     data = listing_form(product.category, title_id=product.title_id, submit_review="1")
     data["photos"] = [(io.BytesIO(photo_bytes()), "new.jpg")]
+    data["remove_photos"] = [photo.key for photo in product.photos]
     client.post(f"/maker/listings/{product.id}/edit", data=data, content_type="multipart/form-data")
     assert len(fresh(product).photos) == 2
     login_as(admin)
