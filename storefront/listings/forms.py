@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    HiddenField,
     MultipleFileField,
     SelectField,
     SelectMultipleField,
@@ -14,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from storefront.money import MAX_PRICE_IDR, MIN_PRICE_IDR, parse_idr
+from storefront.validation import parse_id
 
 MAX_PHOTOS = 5
 NUMERIC = {"inputmode": "numeric", "autocomplete": "off"}
@@ -52,6 +54,8 @@ class ListingForm(FlaskForm):
     stock = StringField(
         _l("How many are ready"), [ascii_number(9999)], default="1", render_kw=NUMERIC
     )
+    # The stock the page showed: a save changes stock only if it still is that (a sale may not).
+    stock_seen = HiddenField()
     is_made_to_order = BooleanField(_l("Made to order"))
     lead_time_days = StringField(
         _l("Days needed to make it"), [ascii_number(365)], render_kw=NUMERIC
@@ -100,6 +104,7 @@ class ListingForm(FlaskForm):
             "price_idr": parse_idr(self.price.data),
             "plastic_grams": int(self.plastic_grams.data or 0),
             "stock": int(self.stock.data or 0),
+            "stock_seen": parse_id(self.stock_seen.data),
             "is_made_to_order": bool(self.is_made_to_order.data),
             "lead_time_days": int(self.lead_time_days.data) if self.lead_time_days.data else None,
         }
@@ -126,6 +131,7 @@ def category_choices(locale: str) -> list[tuple[int, str]]:
 
 class StockForm(FlaskForm):
     stock = StringField(_l("Stock"), [InputRequired(), ascii_number(9999)], render_kw=NUMERIC)
+    stock_seen = HiddenField()
 
 
 class ReasonForm(FlaskForm):

@@ -5,6 +5,8 @@ from collections.abc import Collection
 from typing import Any
 
 from flask_babel import gettext as _
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from storefront.catalog.models import Category, ListingStatus, Product
 from storefront.database import utcnow
@@ -36,6 +38,7 @@ def create_listing(
 ) -> Product:
     """A new listing, saved as a draft or sent straight to review."""
     values = _checked(data)
+    values.pop("stock_seen", None)  # a new listing has no earlier stock to protect
     if not photos:
         raise PhotoError(_("Add at least one photo."))
     stored = photo_list.store_photos(photos)
@@ -147,13 +150,39 @@ def restore(product: Product, *, actor_id: int) -> None:
     db.session.commit()
 
 
-def change_stock(product: Product, stock: int, *, actor_id: int) -> None:
-    """Set how many are ready to sell; no review needed."""
+class StockChanged(Conflict):
+    """The stock moved (a sale, a reservation) since the maker's page showed it."""
+
+
+def change_stock(product: Product, stock: int, *, seen: int | None, actor_id: int) -> None:
+    """Set how many are ready to sell; no review needed. `seen` is the stock her page showed."""
     if not 0 <= stock <= MAX_STOCK:
         raise DomainError(_("Stock must be a number from 0 to %(max)d.", max=MAX_STOCK))
-    old, product.stock = product.stock, stock
-    record(actor_id, "listing.stock", product, details={"stock": [old, stock]})
+    old = product.stock
+    if _set_stock(product, stock, seen):
+        record(actor_id, "listing.stock", product, details={"stock": [old, stock]})
     db.session.commit()
+
+
+def _set_stock(product: Product, stock: int, seen: int | None) -> bool:
+    """Write the maker's new stock only if it is still what her page showed: checkout takes
+    stock with a conditional UPDATE, and a plain write would give back units sold meanwhile.
+    Returns False when she left the number as it was."""
+    if seen is not None and stock == seen:
+        return False
+    expected = product.stock if seen is None else seen
+    result = db.session.execute(
+        update(Product)
+        .where(Product.id == product.id, Product.stock == expected)
+        .values(stock=stock)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise StockChanged(
+            _("Someone bought this product while you were editing. Check the stock and save again.")
+        )
+    set_committed_value(product, "stock", stock)
+    return True
 
 
 def admin_edit(product: Product, *, admin_id: int, category_id: int, price_idr: int) -> None:
@@ -173,6 +202,7 @@ def admin_edit(product: Product, *, admin_id: int, category_id: int, price_idr: 
 def _checked(data: dict[str, Any]) -> dict[str, Any]:
     """Only the fields a maker may set, checked; anything else that was posted is ignored."""
     values = {name: data[name] for name in CONTENT_FIELDS + AVAILABILITY_FIELDS}
+    values["stock_seen"] = data.get("stock_seen")
     _check_price(values["price_idr"])
     _check_category(values["category_id"])
     if not 0 <= values["stock"] <= MAX_STOCK:
@@ -204,8 +234,10 @@ def _required_reason(reason: str | None) -> str:
 def _apply_edit(
     product: Product, values: dict[str, Any], photos: list[dict], *, submit: bool, actor_id: int
 ) -> None:
+    _set_stock(product, values["stock"], values.get("stock_seen"))
     for name in AVAILABILITY_FIELDS:
-        setattr(product, name, values[name])
+        if name != "stock":
+            setattr(product, name, values[name])
     content = {name: values[name] for name in CONTENT_FIELDS}
     if product.status == L.LIVE:
         _propose_revision(product, content, photos, actor_id)

@@ -14,6 +14,7 @@ from storefront.listings.forms import EmptyForm, ListingForm, StockForm, categor
 from storefront.listings.models import CONTENT_FIELDS, STATUS_LABELS
 from storefront.listings.photos import current_photos
 from storefront.maker_dashboard import bp
+from storefront.validation import parse_id
 
 
 def _own_product(product_id: int) -> Product:
@@ -109,6 +110,7 @@ def listing_edit(product_id: int):
                 for name in ("stock", "is_made_to_order", "lead_time_days")
             }
         )
+        form.stock_seen.data = str(product.stock)
         if revision is not None:
             form.fill_from(revision.data)
     if form.validate_on_submit():
@@ -123,6 +125,8 @@ def listing_edit(product_id: int):
             )
         except DomainError as error:
             _show_error(form, error)
+            if isinstance(error, services.StockChanged):  # show her the stock as it is now
+                form.stock.data = form.stock_seen.data = str(product.stock)
         else:
             flash(_("Saved."), "success")
             return redirect(url_for(".listing_list"))
@@ -154,7 +158,9 @@ def listing_stock(product_id: int):
     form = StockForm()
     if not form.validate_on_submit():
         raise DomainError(" ".join(str(e) for e in form.stock.errors) or _("Please try again."))
-    services.change_stock(product, int(form.stock.data), actor_id=current_user.id)
+    services.change_stock(
+        product, int(form.stock.data), seen=parse_id(form.stock_seen.data), actor_id=current_user.id
+    )
     flash(_("Stock saved."), "success")
     return redirect(url_for(".listing_list"))
 
