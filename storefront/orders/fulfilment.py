@@ -95,22 +95,6 @@ def ship(order: Order, courier: str, tracking_number: str, *, actor_id: int | No
     advance(order, "ship", actor_id=actor_id, courier=courier, tracking_number=tracking_number)
 
 
-def deliver(order: Order, *, actor_id: int | None) -> None:
-    advance(order, "deliver", actor_id=actor_id)
-
-
-def ready_for_pickup(order: Order, *, actor_id: int | None) -> None:
-    advance(order, "ready", actor_id=actor_id)
-
-
-def picked_up(order: Order, *, actor_id: int | None) -> None:
-    advance(order, "picked_up", actor_id=actor_id)
-
-
-def cancel(order: Order, *, actor_id: int | None, note: str = "") -> None:
-    advance(order, "cancel", actor_id=actor_id, note=note)
-
-
 def can_refund(order: Order) -> bool:
     return order.can_change_to(S.REFUNDED) and bool(order.payment_reference)
 

@@ -144,12 +144,6 @@ def apply_payment_failed(order: Order, reference: str | None, event_id: str) -> 
     )
 
 
-def mark_payment_failed(order: Order, reference: str | None, event_id: str) -> None:
-    """Record a failed payment attempt (the order stays pending until paid or expired)."""
-    apply_payment_failed(order, reference, event_id)
-    db.session.commit()
-
-
 def apply_cancel(order: Order, *, note: str, actor_id: int | None = None) -> bool:
     """Cancel a pending order and give its stock back, without committing. False if not pending."""
     if order.status != S.PENDING_PAYMENT:
