@@ -26,6 +26,8 @@ ACTION_LABELS = {
     "revision.reject": _l("Changes not approved"),
     "maker.fee": _l("Maker's fee changed"),
     "maker.privacy": _l("Maker's privacy choices changed"),
+    "maker.hidden": _l("Maker hidden from the shop"),
+    "maker.shown": _l("Maker shown in the shop again"),
 }
 
 # The keys of AuditEntry.details, in words; status codes are shown with their labels.

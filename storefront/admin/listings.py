@@ -9,12 +9,13 @@ from flask_login import current_user
 
 from storefront.admin import bp
 from storefront.auth.access import admin_required
+from storefront.auth.forms import EmptyForm
 from storefront.catalog.models import Category, Product
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.i18n import current_locale
 from storefront.listings import notifications, queries, services
-from storefront.listings.forms import AdminEditForm, EmptyForm, ReasonForm, category_choices
+from storefront.listings.forms import AdminEditForm, ReasonForm, category_choices
 from storefront.listings.models import CONTENT_FIELDS, STATUS_LABELS
 from storefront.money import parse_idr
 

@@ -5,6 +5,7 @@ from storefront.admin import (  # noqa: F401
     home,
     listings,
     maker_privacy,
+    maker_visibility,
     makers_fee,
     orders,
     payment_events,

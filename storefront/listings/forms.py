@@ -141,7 +141,3 @@ class ReasonForm(FlaskForm):
 class AdminEditForm(FlaskForm):
     category_id = SelectField(_l("Category"), coerce=int, validators=[InputRequired()])
     price = StringField(_l("Price in rupiah"), [DataRequired(), price_check], render_kw=NUMERIC)
-
-
-class EmptyForm(FlaskForm):
-    """CSRF only, for POST-only buttons."""

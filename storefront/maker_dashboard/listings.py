@@ -5,12 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from storefront.auth.access import current_maker, maker_required
+from storefront.auth.forms import EmptyForm
 from storefront.catalog.models import Product
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.i18n import current_locale
 from storefront.listings import queries, services
-from storefront.listings.forms import EmptyForm, ListingForm, StockForm, category_choices
+from storefront.listings.forms import ListingForm, StockForm, category_choices
 from storefront.listings.models import CONTENT_FIELDS, STATUS_LABELS
 from storefront.listings.photos import current_photos
 from storefront.maker_dashboard import bp

@@ -65,3 +65,13 @@ def set_fee(maker: Maker, fee_bps: int | None, actor_id: int) -> None:
         maker.fee_bps = fee_bps
     db.session.commit()
     log.info("maker fee set", extra={"maker_id": maker.id, "fee_bps": fee_bps})
+
+
+def set_shown_in_shop(maker: Maker, shown: bool, actor_id: int) -> None:
+    """Show or hide a maker and all her listings in the public shop (e.g. she left the
+    programme, or asked for a pause); nothing is deleted and it can be undone. Audited."""
+    if maker.is_active != shown:
+        _audit(maker, "maker.shown" if shown else "maker.hidden", actor_id, {})
+        maker.is_active = shown
+    db.session.commit()
+    log.info("maker visibility set", extra={"maker_id": maker.id, "shown": shown})

@@ -108,6 +108,7 @@ ACCESS = {
     "admin.maker_statement": "admin-item",
     "admin.maker_privacy_edit": "admin-item",
     "admin.maker_fee_edit": "admin-item",
+    "admin.maker_visibility_set": "post-only",
     "admin.payment_events_flagged": "admin",
     # impact and sponsor reports
     "impact.impact_page": "public",

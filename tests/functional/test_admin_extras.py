@@ -3,6 +3,7 @@
 from storefront.auth.models import Role
 from storefront.catalog.models import ListingStatus
 from storefront.extensions import db
+from storefront.listings.models import AuditEntry
 from storefront.payments.models import PaymentEvent
 from tests.conftest import login
 from tests.factories import make_product, make_user
@@ -70,3 +71,38 @@ def test_refund_quantity_in_other_scripts_is_400_and_refunds_nothing(client):
     )
     assert response.status_code == 400
     assert refunded_idr(order) == 0
+
+
+def test_admin_hides_a_maker_and_her_products_then_shows_them_again(client):
+    from tests.factories import make_maker
+
+    maker = make_maker(slug="rina", full_name="Rina Wati", with_user=True)
+    make_product(maker, slug="tas-rina")
+    login(client, make_user(Role.ADMIN))
+    assert 'id="maker-hide"' in client.get(f"/admin/users/{maker.user_id}").get_data(as_text=True)
+    assert (
+        client.post(f"/admin/makers/{maker.id}/visibility", data={"choice": "hide"}).status_code
+        == 302
+    )
+    assert client.get("/makers/rina").status_code == 404
+    assert client.get("/products/tas-rina").status_code == 404
+    assert (
+        client.post(f"/admin/makers/{maker.id}/visibility", data={"choice": "show"}).status_code
+        == 302
+    )
+    assert client.get("/products/tas-rina").status_code == 200
+    actions = [e.action for e in db.session.scalars(db.select(AuditEntry))]
+    assert actions == ["maker.hidden", "maker.shown"]
+
+
+def test_makers_cannot_hide_other_makers(client):
+    from tests.factories import make_maker
+
+    maker, other = make_maker(with_user=True), make_maker()
+    login(client, maker.user)
+    assert (
+        client.post(f"/admin/makers/{other.id}/visibility", data={"choice": "hide"}).status_code
+        == 403
+    )
+    db.session.refresh(other)
+    assert other.is_active is True
