@@ -93,7 +93,7 @@ def test_account_orders_link_to_each_order_page(client):
 def test_partial_refund_by_an_admin_is_on_the_admin_timeline(client, admin, order):
     client.post(f"/admin/orders/{order.id}/refund", data={"amount": "11000"})
     html = client.get(f"/admin/orders/{order.id}", headers=EN).get_data(as_text=True)
-    assert "partial refund of 11000 rupiah (re_partial_1)" in html
+    assert "Partial refund of Rp11.000 (re_partial_1)" in html
     assert admin.name in html.split("partial refund")[0].rsplit("<li>", 1)[1]
 
 
