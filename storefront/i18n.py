@@ -28,7 +28,6 @@ def register_locale(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["idr"] = format_idr
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
 
     @app.context_processor
     def inject_locale() -> dict:

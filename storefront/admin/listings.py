@@ -135,24 +135,30 @@ def listing_approve(product_id: int):
 @bp.post("/listings/<int:product_id>/reject")
 @admin_required
 def listing_reject(product_id: int):
-    product = _product_or_404(product_id)
-    form = ReasonForm()
-    if not form.validate_on_submit():
-        return _render_review(product, reject_form=form)
-    services.reject(product, admin_id=current_user.id, reason=form.reason.data)
-    flash(_("Not approved: the maker has been told why."), "success")
-    return redirect(url_for(".listing_review", product_id=product.id, decided="rejected"))
+    return _decide_with_reason(
+        product_id, services.reject, "reject_form", _("Not approved: the maker has been told why.")
+    )
 
 
 @bp.post("/listings/<int:product_id>/unpublish")
 @admin_required
 def listing_unpublish(product_id: int):
+    return _decide_with_reason(
+        product_id,
+        services.unpublish,
+        "unpublish_form",
+        _("Taken out of the shop: the maker has been told why."),
+    )
+
+
+def _decide_with_reason(product_id: int, service, form_name: str, message: str):
+    """A decision that needs a written reason (the maker reads it); the form again without one."""
     product = _product_or_404(product_id)
     form = ReasonForm()
     if not form.validate_on_submit():
-        return _render_review(product, unpublish_form=form)
-    services.unpublish(product, admin_id=current_user.id, reason=form.reason.data)
-    flash(_("Taken out of the shop: the maker has been told why."), "success")
+        return _render_review(product, **{form_name: form})
+    service(product, admin_id=current_user.id, reason=form.reason.data)
+    flash(message, "success")
     return redirect(url_for(".listing_review", product_id=product.id, decided="rejected"))
 
 

@@ -2,7 +2,11 @@
 
 import logging
 
+from flask_babel import gettext as _
+
+from storefront.errors import DomainError
 from storefront.extensions import db
+from storefront.listings.models import AuditEntry
 from storefront.makers.models import Maker
 
 log = logging.getLogger(__name__)
@@ -17,8 +21,6 @@ MAX_FEE_BPS = 5000  # a fee above half the price would not be a programme for ma
 
 
 def _audit(maker: Maker, action: str, actor_id: int, details: dict) -> None:
-    from storefront.listings.models import AuditEntry
-
     db.session.add(
         AuditEntry(
             actor_id=actor_id,
@@ -54,11 +56,7 @@ def set_fee(maker: Maker, fee_bps: int | None, actor_id: int) -> None:
     """Give the maker her own platform fee in basis points (None: the shop's default); audited.
 
     Only sales paid from now on use it: posted sales keep the fee they were posted with."""
-    from storefront.errors import DomainError
-
     if fee_bps is not None and not 0 <= fee_bps <= MAX_FEE_BPS:
-        from flask_babel import gettext as _
-
         raise DomainError(_("The fee must be from 0 to 50 percent."))
     if fee_bps != maker.fee_bps:
         _audit(maker, "maker.fee", actor_id, {"fee_bps": [maker.fee_bps, fee_bps]})
