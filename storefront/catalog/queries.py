@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from storefront.catalog.models import Category, ListingStatus, Product
 from storefront.extensions import db
-from storefront.makers.models import Maker
+from storefront.makers.models import Maker, public_name_of
 
 SORTS = ("newest", "price_asc", "price_desc")
 MAX_QUERY_LENGTH = 100
@@ -117,6 +117,18 @@ def makers_with_counts(limit: int | None = None) -> list[tuple[Maker, int]]:
     if limit:
         query = query.limit(limit)
     return [(maker, count) for maker, count in db.session.execute(query)]
+
+
+def maker_choices() -> list[tuple[str, str]]:
+    """(slug, public name) of the makers with public products, for the catalog's filter: plain
+    rows, not whole makers, so the page does not build an ORM object per maker it lists."""
+    with_products = visible_products().with_only_columns(Product.maker_id).distinct()
+    rows = db.session.execute(
+        select(Maker.slug, Maker.full_name, Maker.chosen_name, Maker.uses_chosen_name)
+        .where(Maker.is_active.is_(True), Maker.id.in_(with_products))
+        .order_by(Maker.full_name)
+    )
+    return [(slug, public_name_of(full, chosen, uses)) for slug, full, chosen, uses in rows]
 
 
 def active_maker_by_slug(slug: str) -> Maker | None:

@@ -45,7 +45,7 @@ def product_list():
         filters=parsed.filters,
         notices=parsed.notices,
         categories=queries.categories(),
-        makers=[maker for maker, _count in queries.makers_with_counts()],
+        makers=queries.maker_choices(),
     )
 
 

@@ -9,6 +9,13 @@ from storefront.auth.models import User
 from storefront.database import Base, TimestampMixin
 
 
+def public_name_of(full_name: str, chosen_name: str | None, uses_chosen_name: bool) -> str:
+    """The public-name rule, for pages that read the columns rather than whole makers."""
+    if uses_chosen_name and chosen_name:
+        return chosen_name
+    return full_name.split()[0]
+
+
 class Maker(TimestampMixin, Base):
     __tablename__ = "maker"
 
@@ -39,9 +46,7 @@ class Maker(TimestampMixin, Base):
     @property
     def public_name(self) -> str:
         """Her first name, or the name she chose to show instead."""
-        if self.uses_chosen_name and self.chosen_name:
-            return self.chosen_name
-        return self.full_name.split()[0]
+        return public_name_of(self.full_name, self.chosen_name, self.uses_chosen_name)
 
     def story(self, locale: str) -> str:
         return (self.story_en if locale == "en" else "") or self.story_id
