@@ -19,12 +19,13 @@ from storefront.cart.services import (
     cart_lines,
     cart_subtotal,
 )
+from storefront.checkout.claim import CartAlreadyOrdered, claim_cart, order_for_key
 from storefront.checkout.models import CheckoutAttempt
 from storefront.checkout.provinces import PROVINCE_GROUPS
 from storefront.database import utcnow
 from storefront.errors import Conflict, DomainError
 
-__all__ = ["CartChanged", "SoldOut", "place_order"]
+__all__ = ["CartAlreadyOrdered", "CartChanged", "SoldOut", "order_for_key", "place_order"]
 from storefront.extensions import db
 from storefront.orders import stock
 from storefront.orders.models import DeliveryMethod, Order, OrderLine
@@ -51,12 +52,6 @@ def new_order_number() -> str:
     """Human-readable and short enough to read over the phone: AN261127-7KQ4M."""
     suffix = "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(5))
     return f"AN{utcnow():%y%m%d}-{suffix}"
-
-
-def order_for_key(key: str | None) -> Order | None:
-    """The order a checkout form with this idempotency key already placed, if any."""
-    attempt = db.session.get(CheckoutAttempt, key) if key else None
-    return db.session.get(Order, attempt.order_id) if attempt and attempt.order_id else None
 
 
 def _snapshot(view: LineView, locale: str) -> OrderLine:
@@ -96,7 +91,8 @@ def place_order(
     user_id: int | None = None,
 ) -> Order:
     """Create a pending order from the cart and reserve its stock in one transaction; the same
-    idempotency key twice (a double click) returns the first order. Raises SoldOut, CartChanged."""
+    idempotency key twice (a double click) returns the first order. The cart is claimed first, so
+    it places at most one pending order. Raises SoldOut, CartChanged, CartAlreadyOrdered."""
     try:
         # First statement: claims the key (a concurrent double click waits here, then fails).
         db.session.execute(insert(CheckoutAttempt).values(key=idempotency_key, created_at=utcnow()))
@@ -107,6 +103,7 @@ def place_order(
             raise Conflict(_("This order is already being placed. Please wait.")) from None
         return existing
     try:
+        claim_cart(cart, idempotency_key)  # a second tab with the same cart stops here
         order = _create_order(cart, data, gateway.name, locale, user_id)
     except DomainError:
         db.session.rollback()  # the key, the order and every stock change go together
