@@ -24,13 +24,20 @@ from storefront.checkout.models import CheckoutAttempt
 from storefront.checkout.provinces import PROVINCE_GROUPS
 from storefront.database import utcnow
 from storefront.errors import Conflict, DomainError
-
-__all__ = ["CartAlreadyOrdered", "CartChanged", "SoldOut", "order_for_key", "place_order"]
 from storefront.extensions import db
+from storefront.money import format_idr
 from storefront.orders import stock
 from storefront.orders.models import DeliveryMethod, Order, OrderLine
 from storefront.payments.gateway import Gateway, PaymentRequest
 
+__all__ = [
+    "BelowMinimum",
+    "CartAlreadyOrdered",
+    "CartChanged",
+    "SoldOut",
+    "order_for_key",
+    "place_order",
+]
 log = logging.getLogger(__name__)
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on the phone
 
@@ -104,7 +111,7 @@ def place_order(
         return existing
     try:
         claim_cart(cart, idempotency_key)  # a second tab with the same cart stops here
-        order = _create_order(cart, data, gateway.name, locale, user_id)
+        order = _create_order(cart, data, gateway, locale, user_id)
     except DomainError:
         db.session.rollback()  # the key, the order and every stock change go together
         raise
@@ -119,12 +126,30 @@ def place_order(
     return order
 
 
+class BelowMinimum(DomainError):
+    """The order total is less than the payment service's smallest charge."""
+
+
+def check_minimum(total_idr: int, gateway: Gateway) -> None:
+    """Refuse, before any stock is held, a total the gateway would refuse to charge."""
+    if total_idr < gateway.min_amount_idr:
+        raise BelowMinimum(
+            _(
+                "The minimum order is %(minimum)s; this order comes to %(total)s. Please add "
+                "something to your cart.",
+                minimum=format_idr(gateway.min_amount_idr),
+                total=format_idr(total_idr),
+            )
+        )
+
+
 def _create_order(
-    cart: Cart, data: dict, gateway_name: str, locale: str, user_id: int | None
+    cart: Cart, data: dict, gateway: Gateway, locale: str, user_id: int | None
 ) -> Order:
     views = _checked_lines(cart, locale)
     subtotal = cart_subtotal(views)
     shipping = shipping_fee(data["delivery_method"], data.get("province", ""))
+    check_minimum(subtotal + shipping, gateway)
     order = Order(
         number=new_order_number(),
         token=secrets.token_urlsafe(32),
@@ -133,7 +158,7 @@ def _create_order(
         shipping_idr=shipping,
         total_idr=subtotal + shipping,
         locale=locale,
-        gateway=gateway_name,
+        gateway=gateway.name,
         reserved_until=utcnow() + timedelta(minutes=current_app.config["RESERVATION_MINUTES"]),
         lines=[_snapshot(view, locale) for view in views],
         **data,
