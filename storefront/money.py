@@ -1,10 +1,27 @@
 """Money is integer rupiah. Parsing, display and the fee split live here and nowhere else."""
 
+import re
+
 from babel.numbers import format_decimal
 
 MIN_PRICE_IDR = 1_000
 MAX_PRICE_IDR = 100_000_000
+MAX_DIGITS = 12
 BPS = 10_000
+
+_PREFIX = re.compile(r"^(?:rp|idr)\.?\s*", re.IGNORECASE)
+# A last separator followed by one or two digits is a decimal part ("150.000,00", "150000.50");
+# ",-" is the Indonesian way of writing "no cents" ("Rp150.000,-").
+_DECIMALS = re.compile(r"^(?P<whole>.*?)(?P<sep>[.,])(?P<cents>\d{1,2}|-)$")
+_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:(?P<sep>[., ])\d{3})(?:(?P=sep)\d{3})*$")
+
+
+class AmountError(ValueError):
+    """Text that is not a whole-rupiah amount; `reason` is "cents" or "invalid"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def format_idr(amount_idr: int) -> str:
@@ -13,15 +30,42 @@ def format_idr(amount_idr: int) -> str:
     return f"{sign}Rp{format_decimal(abs(int(amount_idr)), locale='id')}"
 
 
+def read_idr(text: str | None) -> int:
+    """Whole rupiah from user text, or AmountError. The rule, for Indonesian and English writers:
+    after a separator ("." "," or a space) come groups of exactly three digits, all with the same
+    separator, so "150.000", "150,000" and "1.500.000" are thousands; a last separator with one or
+    two digits is a decimal part, accepted only when it is zero ("150000.00", "150.000,00") and
+    refused as "cents" otherwise ("15000.50"); anything else (mixed or misplaced separators, signs,
+    non-ASCII digits) is "invalid". Nothing is ever multiplied by a hundred."""
+    cleaned = (text or "").replace("\u00a0", " ").replace("\u202f", " ").strip()
+    cleaned = _PREFIX.sub("", cleaned).strip()
+    decimal = _DECIMALS.match(cleaned)
+    if decimal is None:
+        return _whole_rupiah(cleaned)
+    whole = decimal["whole"]
+    if decimal["sep"] in whole:  # "1.500.00": a thousands dot or a decimal dot? Never guess.
+        raise AmountError("invalid")
+    amount = _whole_rupiah(whole)
+    if decimal["cents"].strip("0-"):
+        raise AmountError("cents")
+    return amount
+
+
+def _whole_rupiah(text: str) -> int:
+    """Digits alone, or digits in groups of three with one kind of separator."""
+    if _GROUPED.match(text):
+        text = re.sub(r"[., ]", "", text)
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_DIGITS:
+        raise AmountError("invalid")
+    return int(text)
+
+
 def parse_idr(text: str | None) -> int | None:
-    """Whole rupiah from user text ("150000", "150.000", "Rp 150.000"); None if it is not one."""
-    if text is None:
+    """Whole rupiah from user text (see read_idr); None if it is not one."""
+    try:
+        return read_idr(text)
+    except AmountError:
         return None
-    cleaned = text.strip().removeprefix("Rp").removeprefix("rp").strip().replace(".", "")
-    cleaned = cleaned.replace(" ", "")
-    if not cleaned or not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) > 12:
-        return None
-    return int(cleaned)
 
 
 def fee_split(line_total_idr: int, fee_bps: int) -> tuple[int, int]:

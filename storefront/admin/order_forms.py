@@ -6,7 +6,7 @@ from wtforms import BooleanField, DateField, Form, SelectField, StringField, Tex
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from storefront.earnings.models import EWALLETS, PayoutMethod
-from storefront.money import parse_idr
+from storefront.money_forms import rupiah
 from storefront.orders.labels import order_status_label
 from storefront.orders.models import OrderStatus
 from storefront.validation import is_sensible_date
@@ -17,9 +17,7 @@ def sensible_date(form, field) -> None:
         raise ValidationError(_l("Choose a date between the years 2000 and 2100."))
 
 
-def rupiah(form, field) -> None:
-    if field.data and (parse_idr(field.data) or 0) <= 0:
-        raise ValidationError(_l("Write an amount in rupiah, like 150.000."))
+amount_check = rupiah(_l("Write an amount in rupiah, like 150.000."), minimum=1)
 
 
 class OrderFilterForm(Form):
@@ -46,12 +44,12 @@ class ShipForm(FlaskForm):
 
 
 class RefundForm(FlaskForm):
-    amount = StringField(_l("Amount to refund (Rp)"), validators=[Optional(), rupiah])
+    amount = StringField(_l("Amount to refund (Rp)"), validators=[Optional(), amount_check])
     note = StringField(_l("Reason"), validators=[Optional(), Length(max=300)])
 
 
 class PayoutForm(FlaskForm):
-    amount = StringField(_l("Amount (Rp)"), validators=[DataRequired(), rupiah])
+    amount = StringField(_l("Amount (Rp)"), validators=[DataRequired(), amount_check])
     paid_on = DateField(_l("Paid on"), validators=[DataRequired(), sensible_date])
     method = SelectField(
         _l("How"),

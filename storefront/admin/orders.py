@@ -51,7 +51,10 @@ def orders():
 @bp.get("/orders/<int:order_id>")
 @admin_required
 def order_detail(order_id: int):
-    order = _order_or_404(order_id)
+    return _render_detail(_order_or_404(order_id))
+
+
+def _render_detail(order: Order, refund_form: RefundForm | None = None, status: int = 200):
     actor_ids = {change.actor_id for change in order.history if change.actor_id}
     actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))}
     return render_template(
@@ -62,10 +65,10 @@ def order_detail(order_id: int):
         step_labels=fulfilment.STEPS,
         form=EmptyForm(),
         ship_form=ShipForm(),
-        refund_form=RefundForm(),
+        refund_form=refund_form or RefundForm(formdata=None),
         can_refund=fulfilment.can_refund(order),
         refundable=refundable_idr(order),
-    )
+    ), status
 
 
 @bp.post("/orders/<int:order_id>/steps/<action>")
@@ -94,9 +97,8 @@ def order_step(order_id: int, action: str):
 def order_refund(order_id: int):
     order = _order_or_404(order_id)
     form = RefundForm()
-    if not form.validate_on_submit():
-        flash(_("Write an amount in rupiah, like 150.000."), "error")
-        return redirect(url_for("admin.order_detail", order_id=order.id))
+    if not form.validate_on_submit():  # the page again, the amount's message beside it
+        return _render_detail(order, refund_form=form, status=400)
     quantities = _quantities(order)
     fulfilment.refund_order(
         order,

@@ -16,6 +16,10 @@ class Cart(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), unique=True)
+    # The idempotency key of the checkout that claimed this cart (checkout.claim): while its order
+    # waits for payment, the cart places no other order. A plain string, not a foreign key, so a
+    # pruned checkout attempt just makes the claim stale.
+    checkout_key: Mapped[str | None] = mapped_column(String(64))
 
     lines: Mapped[list["CartLine"]] = relationship(
         back_populates="cart", cascade="all, delete-orphan", order_by="CartLine.id"

@@ -19,17 +19,25 @@ from storefront.cart.services import (
     cart_lines,
     cart_subtotal,
 )
+from storefront.checkout.claim import CartAlreadyOrdered, claim_cart, order_for_key
 from storefront.checkout.models import CheckoutAttempt
 from storefront.checkout.provinces import PROVINCE_GROUPS
 from storefront.database import utcnow
 from storefront.errors import Conflict, DomainError
-
-__all__ = ["CartChanged", "SoldOut", "place_order"]
 from storefront.extensions import db
+from storefront.money import format_idr
 from storefront.orders import stock
 from storefront.orders.models import DeliveryMethod, Order, OrderLine
 from storefront.payments.gateway import Gateway, PaymentRequest
 
+__all__ = [
+    "BelowMinimum",
+    "CartAlreadyOrdered",
+    "CartChanged",
+    "SoldOut",
+    "order_for_key",
+    "place_order",
+]
 log = logging.getLogger(__name__)
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on the phone
 
@@ -51,12 +59,6 @@ def new_order_number() -> str:
     """Human-readable and short enough to read over the phone: AN261127-7KQ4M."""
     suffix = "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(5))
     return f"AN{utcnow():%y%m%d}-{suffix}"
-
-
-def order_for_key(key: str | None) -> Order | None:
-    """The order a checkout form with this idempotency key already placed, if any."""
-    attempt = db.session.get(CheckoutAttempt, key) if key else None
-    return db.session.get(Order, attempt.order_id) if attempt and attempt.order_id else None
 
 
 def _snapshot(view: LineView, locale: str) -> OrderLine:
@@ -96,7 +98,8 @@ def place_order(
     user_id: int | None = None,
 ) -> Order:
     """Create a pending order from the cart and reserve its stock in one transaction; the same
-    idempotency key twice (a double click) returns the first order. Raises SoldOut, CartChanged."""
+    idempotency key twice (a double click) returns the first order. The cart is claimed first, so
+    it places at most one pending order. Raises SoldOut, CartChanged, CartAlreadyOrdered."""
     try:
         # First statement: claims the key (a concurrent double click waits here, then fails).
         db.session.execute(insert(CheckoutAttempt).values(key=idempotency_key, created_at=utcnow()))
@@ -107,7 +110,8 @@ def place_order(
             raise Conflict(_("This order is already being placed. Please wait.")) from None
         return existing
     try:
-        order = _create_order(cart, data, gateway.name, locale, user_id)
+        claim_cart(cart, idempotency_key)  # a second tab with the same cart stops here
+        order = _create_order(cart, data, gateway, locale, user_id)
     except DomainError:
         db.session.rollback()  # the key, the order and every stock change go together
         raise
@@ -122,12 +126,30 @@ def place_order(
     return order
 
 
+class BelowMinimum(DomainError):
+    """The order total is less than the payment service's smallest charge."""
+
+
+def check_minimum(total_idr: int, gateway: Gateway) -> None:
+    """Refuse, before any stock is held, a total the gateway would refuse to charge."""
+    if total_idr < gateway.min_amount_idr:
+        raise BelowMinimum(
+            _(
+                "The minimum order is %(minimum)s; this order comes to %(total)s. Please add "
+                "something to your cart.",
+                minimum=format_idr(gateway.min_amount_idr),
+                total=format_idr(total_idr),
+            )
+        )
+
+
 def _create_order(
-    cart: Cart, data: dict, gateway_name: str, locale: str, user_id: int | None
+    cart: Cart, data: dict, gateway: Gateway, locale: str, user_id: int | None
 ) -> Order:
     views = _checked_lines(cart, locale)
     subtotal = cart_subtotal(views)
     shipping = shipping_fee(data["delivery_method"], data.get("province", ""))
+    check_minimum(subtotal + shipping, gateway)
     order = Order(
         number=new_order_number(),
         token=secrets.token_urlsafe(32),
@@ -136,7 +158,7 @@ def _create_order(
         shipping_idr=shipping,
         total_idr=subtotal + shipping,
         locale=locale,
-        gateway=gateway_name,
+        gateway=gateway.name,
         reserved_until=utcnow() + timedelta(minutes=current_app.config["RESERVATION_MINUTES"]),
         lines=[_snapshot(view, locale) for view in views],
         **data,

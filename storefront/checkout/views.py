@@ -9,6 +9,7 @@ from flask_login import current_user
 from storefront.cart.current import current_cart
 from storefront.cart.services import blocking_error, cart_lines, cart_subtotal
 from storefront.cart.views import render_cart
+from storefront.checkout.claim import CartAlreadyOrdered, pending_order_of
 from storefront.checkout.forms import CheckoutForm
 from storefront.checkout.services import order_for_key, place_order, shipping_fees_by_province
 from storefront.errors import DomainError
@@ -37,6 +38,8 @@ def checkout():
     existing = order_for_key(form.idempotency_key.data) if form.is_submitted() else None
     if existing is not None:  # a second click of "Place order": the order already exists
         return redirect(url_for("payments.pay", token=existing.token))
+    if (pending := pending_order_of(current_cart())) is not None:  # e.g. a second tab
+        return _to_pending(CartAlreadyOrdered(pending))
     lines = cart_lines(current_cart())
     if not lines:
         flash(_("Your cart is empty."), "info")
@@ -62,7 +65,15 @@ def checkout():
             locale=current_locale(),
             user_id=current_user.id if current_user.is_authenticated else None,
         )
+    except CartAlreadyOrdered as taken:
+        return _to_pending(taken)
     except DomainError as error:
         db.session.rollback()
         return render_cart(error)
     return redirect(url_for("payments.pay", token=order.token))
+
+
+def _to_pending(taken: CartAlreadyOrdered):
+    """The cart's order already waits for payment: its pay page, not a second order."""
+    flash(taken.message, "info")
+    return redirect(url_for("payments.pay", token=taken.order.token))

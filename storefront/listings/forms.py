@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from storefront.money import MAX_PRICE_IDR, MIN_PRICE_IDR, parse_idr
+from storefront.money_forms import rupiah
 from storefront.validation import parse_id
 
 MAX_PHOTOS = 5
@@ -34,10 +35,9 @@ def ascii_number(maximum: int):
     return check
 
 
-def price_check(form, field) -> None:
-    amount = parse_idr(field.data)
-    if amount is None or not MIN_PRICE_IDR <= amount <= MAX_PRICE_IDR:
-        raise ValidationError(_l("The price must be from Rp1.000 to Rp100.000.000."))
+price_check = rupiah(
+    _l("The price must be from Rp1.000 to Rp100.000.000."), MIN_PRICE_IDR, MAX_PRICE_IDR
+)
 
 
 class ListingForm(FlaskForm):

@@ -39,6 +39,7 @@ class GatewayEvent:
 
 class Gateway(Protocol):
     name: str
+    min_amount_idr: int  # the smallest charge it accepts, in whole rupiah; checkout refuses less
 
     def create_payment(self, request: PaymentRequest) -> PaymentResult: ...
     def confirm_card(self, reference: str, payment_method: str) -> PaymentResult: ...

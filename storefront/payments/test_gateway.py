@@ -12,6 +12,7 @@ class TestGateway:
 
     __test__ = False  # not a pytest test class
     name = "test"
+    min_amount_idr = 10_000  # as Stripe's, so the minimum-order rule is seen before going live
 
     def create_payment(self, request: PaymentRequest) -> PaymentResult:
         return PaymentResult(

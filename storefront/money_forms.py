@@ -1,0 +1,24 @@
+"""The form validator for amounts typed in rupiah; the parsing rule itself is money.read_idr."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms.validators import ValidationError
+
+from storefront.money import AmountError, read_idr
+
+CENTS_MESSAGE = _l("Enter whole rupiah, without cents.")
+
+
+def rupiah(message, minimum: int = 1, maximum: int | None = None):
+    """An amount of whole rupiah from `minimum` to `maximum`; else `message` (or the cents one)."""
+
+    def check(form, field) -> None:
+        if not (field.data or "").strip():
+            return
+        try:
+            amount = read_idr(field.data)
+        except AmountError as error:
+            raise ValidationError(CENTS_MESSAGE if error.reason == "cents" else message) from None
+        if amount < minimum or (maximum is not None and amount > maximum):
+            raise ValidationError(message)
+
+    return check
