@@ -16,7 +16,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-dev translations lint browser-deps bench clean python-check
+.PHONY: run test install install-dev translations lint audit browser-deps bench clean python-check
 
 # Refuses an interpreter older than 3.12, and a venv that an older one built.
 python-check:
@@ -56,9 +56,16 @@ run: python-check install translations
 	$(BIN)/flask seed-demo --if-empty
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+# Lint: ruff, bandit (medium and high severity fail the build), then the dependency audit.
 lint: python-check install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r storefront config.py wsgi.py --severity-level medium
+	$(BIN)/python .ci/audit.py
+
+# pip-audit over the pinned requirements; says plainly when its advisory data is unreachable.
+audit: python-check install-dev
+	$(BIN)/python .ci/audit.py
 
 # Debian's chromium for the browser tests (Playwright's own download cannot work offline).
 browser-deps:

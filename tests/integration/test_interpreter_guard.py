@@ -45,3 +45,47 @@ def test_many_makers_browsed_through_the_server_exits_cleanly(app, tmp_path):
     served = _run("serve", url, str(tmp_path), "40")
     assert served.returncode == 0, (served.returncode, served.stdout, served.stderr[-3000:])
     assert "ok: 40 rounds" in served.stdout
+
+
+MAKEFILE = Path(__file__).resolve().parents[2] / "Makefile"
+OLD_PYTHON = '#!/bin/sh\nif [ "$1" = --version ]; then echo "Python 3.11.7"; exit 0; fi\nexit 1\n'
+
+
+def _fake_python(path: Path) -> Path:
+    """An interpreter that says it is 3.11.7 and fails the version check, as 3.11 does."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(OLD_PYTHON)
+    path.chmod(0o755)
+    return path
+
+
+def _make_python_check(workdir: Path, python: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["make", "-s", "-f", str(MAKEFILE), "-C", str(workdir), "python-check", f"PYTHON={python}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_make_refuses_a_python_older_than_312_and_says_what_to_install(tmp_path):
+    old = _fake_python(tmp_path / "bin" / "python3.11")
+    result = _make_python_check(tmp_path, str(old))
+    assert result.returncode != 0
+    assert "needs CPython 3.12 or newer" in result.stdout
+    assert "Python 3.11.7" in result.stdout
+    assert "garbage-collector use-after-free" in result.stdout
+    assert "pyenv install 3.13" in result.stdout
+
+
+def test_make_refuses_a_venv_that_python_311_built(tmp_path):
+    _fake_python(tmp_path / ".venv" / "bin" / "python")
+    result = _make_python_check(tmp_path, sys.executable)
+    assert result.returncode != 0
+    assert ".venv was built with Python 3.11.7" in result.stdout
+    assert "make clean && make run" in result.stdout
+
+
+def test_make_accepts_this_interpreter(tmp_path):
+    assert _make_python_check(tmp_path, sys.executable).returncode == 0
