@@ -1,7 +1,6 @@
 """Sign in and out, customer registration, password reset and maker invitations (/login ...)."""
 
 import hashlib
-import time
 
 from flask import (
     Blueprint,
@@ -18,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 
-from storefront.auth import services
+from storefront.auth import services, sessions
 from storefront.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, SetPasswordForm
 from storefront.auth.models import Role, User
 from storefront.auth.phone import looks_like_phone, normalise_phone
@@ -31,7 +30,6 @@ from storefront.security import safe_next
 
 bp = Blueprint("auth", __name__)
 
-SIGNED_IN_AT = "signed_in_at"
 PER_IP = "10/minute"
 PER_ACCOUNT = "5/minute"
 
@@ -64,10 +62,25 @@ def home_for(user: User) -> str:
 
 def start_session(user: User, remember: bool = False) -> None:
     """Sign in with a fresh session: nothing from before sign-in carries over."""
+    lifetimes = sessions.Lifetimes.from_config(current_app.config)
+    sessions.prune_sessions(lifetimes, user_id=user.id)
+    if current_user.is_authenticated:  # e.g. a reset link opened while signed in
+        sessions.end_session(current_user.session_token)
     session.clear()
     session.permanent = True  # the idle lifetime applies
+    sessions.open_session(user, remember=remember)
     login_user(user, remember=remember)
-    session[SIGNED_IN_AT] = int(time.time())
+
+
+def end_session() -> None:
+    """Sign this browser out: its server-side session goes, so copies of its cookies stop
+    working too, and the remember cookie is deleted."""
+    if current_user.is_authenticated:
+        sessions.end_session(current_user.session_token)
+    session.clear()
+    # After clear(): logout_user() leaves the mark that makes Flask-Login delete the remember
+    # cookie on this response; clearing afterwards wiped it, and the browser signed in again.
+    logout_user()
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -89,8 +102,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    logout_user()
-    session.clear()
+    end_session()
     flash(_("You are signed out."), "info")
     return redirect(url_for("catalog.home"))
 
@@ -183,17 +195,16 @@ def invite(token: str):
 
 
 @bp.before_app_request
-def end_old_sessions():
-    """Absolute session lifetime: sign out sessions older than SESSION_ABSOLUTE_HOURS."""
-    if "_user_id" not in session:
-        return
-    started = session.get(SIGNED_IN_AT)
-    if not isinstance(started, int):
-        session[SIGNED_IN_AT] = int(time.time())  # e.g. restored from "remember me"
-        return
-    if time.time() - started > current_app.config["SESSION_ABSOLUTE_HOURS"] * 3600:
-        logout_user()
-        session.clear()
+def check_session():
+    """Load the signed-in user before any view runs: the loader checks her server-side session
+    (and may write last_seen_at) before the view has anything of its own to commit. A session
+    that has ended also loses its cookies here."""
+    had_session = "_user_id" in session
+    remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    if (had_session or remember_cookie in request.cookies) and not current_user.is_authenticated:
+        if had_session:
+            session.clear()
+        logout_user()  # also deletes a remember cookie that names an ended session
 
 
 @bp.app_errorhandler(CSRFError)
