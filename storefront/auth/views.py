@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -78,9 +79,31 @@ def end_session() -> None:
     if current_user.is_authenticated:
         sessions.end_session(current_user.session_token)
     session.clear()
-    # After clear(): logout_user() leaves the mark that makes Flask-Login delete the remember
-    # cookie on this response; clearing afterwards wiped it, and the browser signed in again.
+    # After clear(), not before: clearing afterwards wiped the mark that the remember cookie must
+    # go, and the browser signed in again at once.
+    _sign_out_browser()
+
+
+def _sign_out_browser() -> None:
     logout_user()
+    # Flask-Login would delete its cookie without Secure, which a browser ignores for a "__Host-"
+    # name; delete_remember_cookie() does it with the flags the cookie was set with.
+    if session.pop("_remember", None) == "clear":
+        g.delete_remember_cookie = True
+
+
+@bp.after_app_request
+def delete_remember_cookie(response):
+    if g.pop("delete_remember_cookie", False):
+        config = current_app.config
+        response.delete_cookie(
+            config["REMEMBER_COOKIE_NAME"],
+            path="/",
+            secure=bool(config.get("REMEMBER_COOKIE_SECURE")),
+            httponly=True,
+            samesite=config.get("REMEMBER_COOKIE_SAMESITE"),
+        )
+    return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -204,7 +227,7 @@ def check_session():
     if (had_session or remember_cookie in request.cookies) and not current_user.is_authenticated:
         if had_session:
             session.clear()
-        logout_user()  # also deletes a remember cookie that names an ended session
+        _sign_out_browser()  # also deletes a remember cookie that names an ended session
 
 
 @bp.app_errorhandler(CSRFError)
