@@ -221,7 +221,9 @@ def invite(token: str):
 def check_session():
     """Load the signed-in user before any view runs: the loader checks her server-side session
     (and may write last_seen_at) before the view has anything of its own to commit. A session
-    that has ended also loses its cookies here."""
+    that has ended also loses its cookies here. Photos and static files skip it (no queries)."""
+    if (request.endpoint or "static").startswith(("static", "media.")):
+        return
     had_session = "_user_id" in session
     remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
     if (had_session or remember_cookie in request.cookies) and not current_user.is_authenticated:

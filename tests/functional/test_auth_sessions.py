@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 
+from config import TestConfig
+from storefront import create_app
 from storefront.auth.models import Role, UserSession
 from storefront.auth.tokens import Purpose, make_token
 from storefront.extensions import db
@@ -157,3 +159,30 @@ def test_idle_session_ends_on_the_server_too(app, client, maker_user):
     row.last_seen_at = row.last_seen_at - app.config["PERMANENT_SESSION_LIFETIME"] * 2
     db.session.commit()
     assert replay(app, cookies, "/maker/").status_code == 302
+
+
+def test_sign_out_on_one_app_instance_ends_the_session_on_another(app, maker_user):
+    """Several servers behind a load balancer: the session lives in the database."""
+    shared = {n: app.config[n] for n in ("SQLALCHEMY_DATABASE_URI", "INSTANCE_DIR", "SECRET_KEY")}
+    other_app = create_app(
+        type("SecondInstance", (TestConfig,), {**shared, "WTF_CSRF_ENABLED": False})
+    )
+    first, second = app.test_client(), other_app.test_client()
+    sign_in(first, maker_user)
+    cookies = copied_cookies(first)
+    for name, value in cookies.items():
+        second.set_cookie(name, value)
+    assert second.get("/maker/").status_code == 200
+    assert second.post("/logout").status_code == 302
+    assert first.get("/maker/").status_code == 302
+
+
+def test_prune_sessions_deletes_only_expired_ones(app, runner, maker_user):
+    login(app.test_client(), maker_user)
+    login(app.test_client(), maker_user)
+    old = db.session.scalars(db.select(UserSession)).first()
+    old.created_at = old.created_at - timedelta(hours=app.config["SESSION_ABSOLUTE_HOURS"] + 1)
+    db.session.commit()
+    result = runner.invoke(args=["prune-sessions"])
+    assert "Deleted 1 session(s)." in result.output
+    assert db.session.scalar(db.select(db.func.count(UserSession.id))) == 1
