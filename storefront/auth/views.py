@@ -4,24 +4,22 @@ import hashlib
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from storefront.auth import services, sessions
+from storefront.auth import services
 from storefront.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, SetPasswordForm
 from storefront.auth.models import Role, User
 from storefront.auth.phone import looks_like_phone, normalise_phone
+from storefront.auth.signin import check_session, delete_remember_cookie, end_session, start_session
 from storefront.auth.tokens import Purpose, TokenError, TokenProblem, load_token, make_token
 from storefront.errors import DomainError, render_error
 from storefront.extensions import limiter, login_manager
@@ -59,51 +57,6 @@ def home_for(user: User) -> str:
     if user.role == Role.MAKER:
         return url_for("maker.home")
     return url_for("catalog.home")
-
-
-def start_session(user: User, remember: bool = False) -> None:
-    """Sign in with a fresh session: nothing from before sign-in carries over."""
-    lifetimes = sessions.Lifetimes.from_config(current_app.config)
-    sessions.prune_sessions(lifetimes, user_id=user.id)
-    if current_user.is_authenticated:  # e.g. a reset link opened while signed in
-        sessions.end_session(current_user.session_token)
-    session.clear()
-    session.permanent = True  # the idle lifetime applies
-    sessions.open_session(user, remember=remember)
-    login_user(user, remember=remember)
-
-
-def end_session() -> None:
-    """Sign this browser out: its server-side session goes, so copies of its cookies stop
-    working too, and the remember cookie is deleted."""
-    if current_user.is_authenticated:
-        sessions.end_session(current_user.session_token)
-    session.clear()
-    # After clear(), not before: clearing afterwards wiped the mark that the remember cookie must
-    # go, and the browser signed in again at once.
-    _sign_out_browser()
-
-
-def _sign_out_browser() -> None:
-    logout_user()
-    # Flask-Login would delete its cookie without Secure, which a browser ignores for a "__Host-"
-    # name; delete_remember_cookie() does it with the flags the cookie was set with.
-    if session.pop("_remember", None) == "clear":
-        g.delete_remember_cookie = True
-
-
-@bp.after_app_request
-def delete_remember_cookie(response):
-    if g.pop("delete_remember_cookie", False):
-        config = current_app.config
-        response.delete_cookie(
-            config["REMEMBER_COOKIE_NAME"],
-            path="/",
-            secure=bool(config.get("REMEMBER_COOKIE_SECURE")),
-            httponly=True,
-            samesite=config.get("REMEMBER_COOKIE_SAMESITE"),
-        )
-    return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -217,19 +170,8 @@ def invite(token: str):
     return _token_page(token, Purpose.INVITE, "auth/invite.html")
 
 
-@bp.before_app_request
-def check_session():
-    """Load the signed-in user before any view runs: the loader checks her server-side session
-    (and may write last_seen_at) before the view has anything of its own to commit. A session
-    that has ended also loses its cookies here. Photos and static files skip it (no queries)."""
-    if (request.endpoint or "static").startswith(("static", "media.")):
-        return
-    had_session = "_user_id" in session
-    remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-    if (had_session or remember_cookie in request.cookies) and not current_user.is_authenticated:
-        if had_session:
-            session.clear()
-        _sign_out_browser()  # also deletes a remember cookie that names an ended session
+bp.before_app_request(check_session)
+bp.after_app_request(delete_remember_cookie)
 
 
 @bp.app_errorhandler(CSRFError)
