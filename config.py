@@ -1,8 +1,10 @@
 """Configuration classes; every setting comes from an environment variable."""
 
 import os
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -18,10 +20,15 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# Published in this repository: a session signed with it can be forged by anyone.
+DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105
+MIN_SECRET_KEY_LENGTH = 32
+
+
 class Config:
     """Settings shared by every environment."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     INSTANCE_DIR = os.environ.get("INSTANCE_DIR", str(BASE_DIR / "instance"))
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{Path(INSTANCE_DIR) / 'storefront.sqlite3'}"
@@ -37,12 +44,19 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
     LANGUAGES = ("id", "en")
 
+    # Production prefixes every cookie name with "__Host-": the browser then only keeps it if it is
+    # Secure, for Path=/ and without Domain, so no other host or http:// page can plant or read it.
+    COOKIE_PREFIX = ""
+    SESSION_COOKIE_NAME = "session"
+    REMEMBER_COOKIE_NAME = "remember_token"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
     PERMANENT_SESSION_LIFETIME = timedelta(minutes=_env_int("SESSION_IDLE_MINUTES", 120))
     SESSION_ABSOLUTE_HOURS = _env_int("SESSION_ABSOLUTE_HOURS", 24 * 7)
     REMEMBER_COOKIE_DURATION = timedelta(days=_env_int("REMEMBER_DAYS", 30))
+    # last_seen_at of a server-side session is written at most this often, not on every request.
+    SESSION_TOUCH_SECONDS = _env_int("SESSION_TOUCH_SECONDS", 60)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
@@ -59,6 +73,7 @@ class Config:
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
     MAIL_FROM = os.environ.get("MAIL_FROM", "Toko Anyaman <toko@example.com>")
 
+    ALLOW_TEST_GATEWAY = _env_bool("ALLOW_TEST_GATEWAY")
     STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY")
     STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY")
     STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET")
@@ -106,24 +121,89 @@ class TestConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Production: refuses to start without SECRET_KEY, DATABASE_URL and the Stripe keys (the test
-    gateway lets a buyer mark her own order paid, so it runs in production only if asked for)."""
+    """Production: refuses to start with an unsafe setting (see check())."""
 
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    COOKIE_PREFIX = "__Host-"
+    SESSION_COOKIE_NAME = "__Host-session"
+    REMEMBER_COOKIE_NAME = "__Host-remember_token"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    SESSION_COOKIE_DOMAIN = None
+    REMEMBER_COOKIE_DOMAIN = None
+    SESSION_COOKIE_PATH = "/"
+    REMEMBER_COOKIE_PATH = "/"
     HSTS = True
     IS_PRODUCTION = True
 
     @classmethod
-    def check(cls) -> None:
-        required = ["SECRET_KEY", "DATABASE_URL"]
-        if not _env_bool("ALLOW_TEST_GATEWAY"):
-            required += ["STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET"]
-        missing = [name for name in required if not os.environ.get(name)]
-        if missing:
-            raise RuntimeError(
-                f"Production needs these environment variables: {', '.join(missing)}"
-            )
+    def check(cls, config: Mapping[str, Any]) -> None:
+        """Raise RuntimeError naming every unsafe or missing setting in the app's `config`."""
+        problems = production_problems(config)
+        if problems:
+            raise RuntimeError("Production refuses to start:\n- " + "\n- ".join(problems))
+
+
+def production_problems(config: Mapping[str, Any]) -> list[str]:
+    """What is unsafe in `config` for a public shop, one sentence each (empty if nothing)."""
+    problems = []
+    if config.get("DEBUG"):
+        problems.append("debug mode is on (unset FLASK_DEBUG): it lets visitors run code.")
+    problems += _secret_key_problems(config.get("SECRET_KEY"))
+    if not config.get("SQLALCHEMY_DATABASE_URI"):
+        problems.append("DATABASE_URL is not set.")
+    return problems + _gateway_problems(config)
+
+
+def _secret_key_problems(key: str | None) -> list[str]:
+    if not key:
+        return ["SECRET_KEY is not set."]
+    if key == DEV_SECRET_KEY:
+        return ["SECRET_KEY is the published development key; set a random one."]
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return [f"SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters."]
+    return []
+
+
+def _gateway_problems(config: Mapping[str, Any]) -> list[str]:
+    secret, publishable = config.get("STRIPE_SECRET_KEY"), config.get("STRIPE_PUBLISHABLE_KEY")
+    allow_test = config.get("ALLOW_TEST_GATEWAY")
+    if not secret and not publishable:
+        if allow_test:
+            return []
+        # The test gateway lets a buyer mark her own order paid.
+        return [
+            "no payment gateway: set STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and "
+            "STRIPE_WEBHOOK_SECRET (or ALLOW_TEST_GATEWAY=1 for a staging copy)."
+        ]
+    problems = []
+    if not secret or not publishable:
+        problems.append("Stripe needs both STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY.")
+    if not config.get("STRIPE_WEBHOOK_SECRET"):
+        problems.append("STRIPE_WEBHOOK_SECRET is not set: paid orders would never be confirmed.")
+    test_keys = [
+        name
+        for name, prefixes in (
+            ("STRIPE_SECRET_KEY", ("sk_test_", "rk_test_")),
+            ("STRIPE_PUBLISHABLE_KEY", ("pk_test_",)),
+        )
+        if (config.get(name) or "").startswith(prefixes)
+    ]
+    if test_keys and not allow_test:
+        problems.append(
+            f"Stripe test keys in {', '.join(test_keys)}: no real payment would be taken "
+            "(set ALLOW_TEST_GATEWAY=1 only for a staging copy)."
+        )
+    stand_in = config.get("STRIPE_API_BASE") or not (config.get("STRIPE_JS_URL") or "").startswith(
+        "https://js.stripe.com/"
+    )
+    if stand_in and not allow_test:
+        problems.append(
+            "STRIPE_API_BASE or STRIPE_JS_URL points away from Stripe (a test stand-in); unset "
+            "them, or set ALLOW_TEST_GATEWAY=1 for a staging copy."
+        )
+    return problems
 
 
 CONFIGS = {

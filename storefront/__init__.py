@@ -28,9 +28,9 @@ def create_app(config: object | str | None = None) -> Flask:
     # Ids in URLs are 32-bit on PostgreSQL: a longer number names no row, so it is a 404.
     app.url_map.converters["int"] = RowIdConverter
     config_class = _config_class(config)
-    if hasattr(config_class, "check"):
-        config_class.check()
     app.config.from_object(config_class)
+    if hasattr(config_class, "check"):
+        config_class.check(app.config)  # after loading, so FLASK_DEBUG counts too
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
 

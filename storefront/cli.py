@@ -11,6 +11,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(release_expired_command)
     app.cli.add_command(create_admin_command)
+    app.cli.add_command(prune_sessions_command)
 
 
 @click.command("create-admin")
@@ -43,3 +44,13 @@ def release_expired_command() -> None:
     from storefront.orders.services import release_expired
 
     click.echo(f"Released {release_expired(utcnow())} expired order(s).")
+
+
+@click.command("prune-sessions")
+def prune_sessions_command() -> None:
+    """Delete the server-side sessions that have expired (run it daily, like release-expired)."""
+    from flask import current_app
+
+    from storefront.auth.sessions import Lifetimes, prune_sessions
+
+    click.echo(f"Deleted {prune_sessions(Lifetimes.from_config(current_app.config))} session(s).")

@@ -5,7 +5,7 @@ from sqlalchemy import text
 
 from storefront.extensions import db
 from storefront.i18n import LANG_COOKIE
-from storefront.security import safe_next
+from storefront.security import cookie_name, cookie_options, safe_next
 
 bp = Blueprint("core", __name__)
 
@@ -27,6 +27,6 @@ def language_set():
     response = redirect(target)
     if lang in current_app.config["LANGUAGES"]:
         response.set_cookie(
-            LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+            cookie_name(LANG_COOKIE), lang, max_age=365 * 24 * 3600, **cookie_options()
         )
     return response

@@ -5,13 +5,14 @@ from flask_babel import get_locale
 
 from storefront.extensions import babel
 from storefront.money import format_idr
+from storefront.security import cookie_name
 
 LANG_COOKIE = "lang"
 
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
-    chosen = request.cookies.get(LANG_COOKIE)
+    chosen = request.cookies.get(cookie_name(LANG_COOKIE))
     if chosen in languages:
         return chosen
     return (

@@ -1,6 +1,6 @@
 """Imports every model module so SQLAlchemy and Alembic see the whole schema."""
 
-from storefront.auth.models import Role, User
+from storefront.auth.models import Role, User, UserSession
 from storefront.cart.models import Cart, CartLine
 from storefront.catalog.models import Category, ListingStatus, Product, ProductPhoto
 from storefront.checkout.models import CheckoutAttempt
@@ -31,4 +31,5 @@ __all__ = [
     "ProductRevision",
     "Role",
     "User",
+    "UserSession",
 ]

@@ -35,20 +35,38 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+# What Stripe's security guide lists for Stripe.js, and nothing more.
+STRIPE_JS_ORIGIN = "https://js.stripe.com"
+STRIPE_API_ORIGIN = "https://api.stripe.com"
+STRIPE_HOOKS_ORIGIN = "https://hooks.stripe.com"
+
+
+def _origin(url: str) -> str:
+    return "{0.scheme}://{0.netloc}".format(urlsplit(url))
+
+
+def payment_sources(config) -> dict[str, list[str]]:
+    """The hosts the configured payment provider's pages need, by CSP directive: Stripe's
+    documented list (or a local stand-in's origins, in tests), nothing for the test gateway."""
+    if not config.get("STRIPE_SECRET_KEY"):  # the same rule as payments.registry
+        return {}
+    js = _origin(config.get("STRIPE_JS_URL") or STRIPE_JS_ORIGIN + "/v3/")
+    api = _origin(config["STRIPE_API_BASE"]) if config.get("STRIPE_API_BASE") else STRIPE_API_ORIGIN
+    if js == STRIPE_JS_ORIGIN:
+        return {
+            "script-src": [js],
+            "frame-src": [js, STRIPE_HOOKS_ORIGIN],
+            "connect-src": [api],
+        }
+    # A stand-in (localstripe) serves its fake Stripe.js, frames and API from its own origin.
+    return {"script-src": [js], "frame-src": [js], "connect-src": list(dict.fromkeys([js, api]))}
+
+
 def _content_security_policy() -> str:
-    script_src = ["'self'", f"'nonce-{csp_nonce()}'"]
-    frame_src = ["'self'"]
-    connect_src = ["'self'"]
-    stripe_js = current_app.config.get("STRIPE_PUBLISHABLE_KEY") and current_app.config.get(
-        "STRIPE_JS_URL"
-    )
-    if stripe_js:
-        origin = "{0.scheme}://{0.netloc}".format(urlsplit(stripe_js))
-        script_src.append(origin)
-        frame_src.append(origin)
-        connect_src.append(origin)
-        if current_app.config.get("STRIPE_API_BASE"):
-            connect_src.append(current_app.config["STRIPE_API_BASE"])
+    extra = payment_sources(current_app.config)
+    script_src = ["'self'", f"'nonce-{csp_nonce()}'", *extra.get("script-src", [])]
+    frame_src = ["'self'", *extra.get("frame-src", [])]
+    connect_src = ["'self'", *extra.get("connect-src", [])]
     return "; ".join(
         [
             "default-src 'self'",
@@ -63,6 +81,21 @@ def _content_security_policy() -> str:
             "frame-ancestors 'none'",
         ]
     )
+
+
+def cookie_name(base: str) -> str:
+    """The name of one of the shop's own cookies ("__Host-" prefixed in production)."""
+    return current_app.config.get("COOKIE_PREFIX", "") + base
+
+
+def cookie_options() -> dict:
+    """Flags for the shop's own cookies: Secure wherever the session cookie is, always Path=/."""
+    return {
+        "httponly": True,
+        "samesite": "Lax",
+        "path": "/",
+        "secure": bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+    }
 
 
 def _has_nul(values) -> bool:

@@ -137,7 +137,11 @@ def count_queries(app):
 
 
 def login(client, user) -> None:
-    """Sign `user` in on this test client without going through the sign-in form."""
+    """Sign `user` in on this test client without going through the sign-in form (with a
+    server-side session of her own, as the form would open)."""
+    from storefront.auth.sessions import open_session
+
+    open_session(user)
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True

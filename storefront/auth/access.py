@@ -3,24 +3,22 @@
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user, login_required
 
 from storefront.auth.models import Role, User
+from storefront.auth.sessions import Lifetimes, resume_session
 from storefront.extensions import db, login_manager
 
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """Sessions carry "id:session_version"; a bumped version (deactivation, new password) ends
-    them."""
-    raw_id, _, version = user_id.partition(":")
-    if not raw_id.isdigit() or not version.isdigit():
+    """The session cookie and the remember cookie carry "id:token"; only a live server-side
+    session with that token signs anyone in (sign-out, a new password, deactivation end it)."""
+    raw_id, _, token = user_id.partition(":")
+    if not raw_id.isdigit() or len(token) < 20:
         return None
-    user = db.session.get(User, int(raw_id))
-    if user is None or not user.is_enabled or user.session_version != int(version):
-        return None
-    return user
+    return resume_session(int(raw_id), token, Lifetimes.from_config(current_app.config))
 
 
 def role_required(*roles: str) -> Callable:

@@ -4,10 +4,10 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, String
+from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storefront.database import Base, TimestampMixin
+from storefront.database import Base, TimestampMixin, utcnow
 
 
 class Role(StrEnum):
@@ -28,12 +28,16 @@ class User(UserMixin, TimestampMixin, Base):
     role: Mapped[str] = mapped_column(String(16), default=Role.CUSTOMER)
     locale: Mapped[str] = mapped_column(String(5), default="id")
     is_enabled: Mapped[bool] = mapped_column(default=True)
-    # Bumped on deactivation or password change: every session carrying the old value ends.
+    # Bumped on deactivation or password change: every emailed link made before it stops working.
     session_version: Mapped[int] = mapped_column(default=1)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
+    # Not a column: the token of the server-side session this request is signed in with. Flask-Login
+    # stores get_id() in the session and the remember cookie, so both name that one session.
+    session_token = None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        return f"{self.id}:{self.session_token}"
 
     @property
     def is_active(self) -> bool:
@@ -45,3 +49,19 @@ class User(UserMixin, TimestampMixin, Base):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class UserSession(Base):
+    """One signed-in browser. Deleting the row signs out every copy of that browser's cookies."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # SHA-256 of the random token in the cookie: a leaked table signs nobody in.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    is_remembered: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

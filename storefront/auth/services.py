@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from storefront.auth.models import Role, User
 from storefront.auth.passwords import hash_password, needs_rehash, verify_password
 from storefront.auth.phone import looks_like_phone, normalise_phone
+from storefront.auth.sessions import end_all_sessions
 from storefront.database import utcnow
 from storefront.errors import Conflict, DomainError, Forbidden
 from storefront.extensions import db
@@ -83,10 +84,12 @@ def register_customer(
 
 
 def set_password(user: User, password: str) -> User:
-    """New password; every open session and every earlier link of hers stops working."""
+    """New password; every open session and every earlier link of hers stops working (the
+    browser that set it then gets a new session of its own)."""
     user.password_hash = hash_password(password)
     user.session_version += 1
     user.last_login_at = utcnow()
+    end_all_sessions(user, commit=False)
     db.session.commit()
     return user
 
@@ -138,6 +141,7 @@ def set_enabled(user: User, enabled: bool) -> User:
     if user.is_enabled != enabled:
         user.is_enabled = enabled
         user.session_version += 1
+        end_all_sessions(user, commit=False)
         db.session.commit()
     return user
 

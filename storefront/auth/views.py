@@ -1,27 +1,25 @@
 """Sign in and out, customer registration, password reset and maker invitations (/login ...)."""
 
 import hashlib
-import time
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from storefront.auth import services
 from storefront.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, SetPasswordForm
 from storefront.auth.models import Role, User
 from storefront.auth.phone import looks_like_phone, normalise_phone
+from storefront.auth.signin import check_session, delete_remember_cookie, end_session, start_session
 from storefront.auth.tokens import Purpose, TokenError, TokenProblem, load_token, make_token
 from storefront.errors import DomainError, render_error
 from storefront.extensions import limiter, login_manager
@@ -31,7 +29,6 @@ from storefront.security import safe_next
 
 bp = Blueprint("auth", __name__)
 
-SIGNED_IN_AT = "signed_in_at"
 PER_IP = "10/minute"
 PER_ACCOUNT = "5/minute"
 
@@ -62,14 +59,6 @@ def home_for(user: User) -> str:
     return url_for("catalog.home")
 
 
-def start_session(user: User, remember: bool = False) -> None:
-    """Sign in with a fresh session: nothing from before sign-in carries over."""
-    session.clear()
-    session.permanent = True  # the idle lifetime applies
-    login_user(user, remember=remember)
-    session[SIGNED_IN_AT] = int(time.time())
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @_limited
 def login():
@@ -89,8 +78,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    logout_user()
-    session.clear()
+    end_session()
     flash(_("You are signed out."), "info")
     return redirect(url_for("catalog.home"))
 
@@ -182,18 +170,8 @@ def invite(token: str):
     return _token_page(token, Purpose.INVITE, "auth/invite.html")
 
 
-@bp.before_app_request
-def end_old_sessions():
-    """Absolute session lifetime: sign out sessions older than SESSION_ABSOLUTE_HOURS."""
-    if "_user_id" not in session:
-        return
-    started = session.get(SIGNED_IN_AT)
-    if not isinstance(started, int):
-        session[SIGNED_IN_AT] = int(time.time())  # e.g. restored from "remember me"
-        return
-    if time.time() - started > current_app.config["SESSION_ABSOLUTE_HOURS"] * 3600:
-        logout_user()
-        session.clear()
+bp.before_app_request(check_session)
+bp.after_app_request(delete_remember_cookie)
 
 
 @bp.app_errorhandler(CSRFError)

@@ -7,6 +7,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from storefront.cart import services
 from storefront.cart.models import Cart
+from storefront.security import cookie_name, cookie_options
 
 COOKIE = "cart"
 COOKIE_DAYS = 30
@@ -17,7 +18,7 @@ def _serializer() -> URLSafeSerializer:
 
 
 def cookie_token() -> str | None:
-    raw = request.cookies.get(COOKIE)
+    raw = request.cookies.get(cookie_name(COOKIE))
     if not raw:
         return None
     try:
@@ -59,12 +60,10 @@ def register_cart_session(app: Flask) -> None:
         token = g.pop("set_cart_cookie", None)
         if token:
             response.set_cookie(
-                COOKIE,
+                cookie_name(COOKIE),
                 _serializer().dumps(token),
                 max_age=COOKIE_DAYS * 24 * 3600,
-                httponly=True,
-                samesite="Lax",
-                secure=app.config.get("SESSION_COOKIE_SECURE", False),
+                **cookie_options(),
             )
         return response
 

@@ -3,36 +3,59 @@
 import pytest
 from werkzeug.exceptions import TooManyRequests
 
+from config import ProductionConfig
 from storefront import create_app
 
 EN = {"Accept-Language": "en"}
 
 
-def test_production_refuses_to_start_without_secret_key_and_database(monkeypatch):
-    monkeypatch.delenv("SECRET_KEY", raising=False)
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        create_app("production")
+def production_config(app, **settings) -> type:
+    """ProductionConfig on the test app's database, with `settings` on top."""
+    shared = {name: app.config[name] for name in ("SQLALCHEMY_DATABASE_URI", "INSTANCE_DIR")}
+    return type("ProductionTestConfig", (ProductionConfig,), {**shared, **settings})
 
 
-def test_production_refuses_to_start_without_stripe_keys(monkeypatch, tmp_path):
+GOOD_SECRET = "a-production-like-secret-of-forty-chars!"
+
+
+def test_production_refuses_to_start_without_secret_key_and_database(app):
+    config = production_config(
+        app, SECRET_KEY=None, SQLALCHEMY_DATABASE_URI=None, ALLOW_TEST_GATEWAY=True
+    )
+    with pytest.raises(RuntimeError, match="SECRET_KEY is not set") as refused:
+        create_app(config)
+    assert "DATABASE_URL is not set" in str(refused.value)
+
+
+def test_production_refuses_to_start_without_stripe_keys(app):
     """Without Stripe the shop would use the test gateway, where buyers mark orders paid."""
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
-    for name in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("ALLOW_TEST_GATEWAY", raising=False)
+    config = production_config(
+        app, SECRET_KEY=GOOD_SECRET, STRIPE_SECRET_KEY=None, STRIPE_PUBLISHABLE_KEY=None
+    )
     with pytest.raises(RuntimeError, match="STRIPE_SECRET_KEY"):
-        create_app("production")
+        create_app(config)
 
 
-def test_production_starts_with_its_settings(monkeypatch, tmp_path):
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
-    monkeypatch.setenv("ALLOW_TEST_GATEWAY", "1")  # an explicit choice, e.g. for a staging copy
-    app = create_app("production")
-    assert app.config["SESSION_COOKIE_SECURE"] is True
-    response = app.test_client().get("/healthz")
+def test_production_refuses_to_start_in_debug_mode(app, monkeypatch):
+    monkeypatch.setenv("FLASK_DEBUG", "1")  # what `flask run --debug` sets
+    config = production_config(app, SECRET_KEY=GOOD_SECRET, ALLOW_TEST_GATEWAY=True)
+    with pytest.raises(RuntimeError, match="debug mode is on"):
+        create_app(config)
+
+
+def test_production_refuses_the_published_development_key(app):
+    config = production_config(app, SECRET_KEY="dev-only-not-secret", ALLOW_TEST_GATEWAY=True)
+    with pytest.raises(RuntimeError, match="published development key"):
+        create_app(config)
+
+
+def test_production_starts_with_its_settings(app, monkeypatch):
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    # ALLOW_TEST_GATEWAY: an explicit choice, e.g. for a staging copy
+    prod = create_app(production_config(app, SECRET_KEY=GOOD_SECRET, ALLOW_TEST_GATEWAY=True))
+    assert prod.config["SESSION_COOKIE_SECURE"] is True
+    assert prod.config["SESSION_COOKIE_NAME"] == "__Host-session"
+    response = prod.test_client().get("/healthz")
     assert "max-age=" in response.headers["Strict-Transport-Security"]
 
 

@@ -53,3 +53,44 @@ def test_session_cookie_is_httponly_and_samesite_lax(client):
 def test_signed_in_pages_are_not_cached(client):
     login(client, make_user())
     assert client.get("/account/").headers["Cache-Control"] == "no-store"
+
+
+def directives(csp: str) -> dict[str, list[str]]:
+    return {part.split()[0]: part.split()[1:] for part in csp.split("; ")}
+
+
+@pytest.fixture
+def stripe_keys(app):
+    """Stripe configured as in production (real Stripe, not a local stand-in)."""
+    settings = {
+        "STRIPE_SECRET_KEY": "sk_live_51abc",
+        "STRIPE_PUBLISHABLE_KEY": "pk_live_51abc",
+        "STRIPE_WEBHOOK_SECRET": "whsec_abc",
+        "STRIPE_API_BASE": None,
+        "STRIPE_JS_URL": "https://js.stripe.com/v3/",
+    }
+    saved = {name: app.config.get(name) for name in settings}
+    app.config.update(settings)
+    yield
+    app.config.update(saved)
+    app.extensions.pop("storefront.gateway", None)
+
+
+@pytest.mark.parametrize("url", ["/", "/login", "/cart"])
+def test_csp_with_stripe_allows_exactly_stripes_documented_hosts(client, stripe_keys, url):
+    policy = directives(client.get(url).headers["Content-Security-Policy"])
+    assert policy["script-src"][0] == "'self'" and policy["script-src"][1].startswith("'nonce-")
+    assert policy["script-src"][2:] == ["https://js.stripe.com"]
+    assert policy["frame-src"] == ["'self'", "https://js.stripe.com", "https://hooks.stripe.com"]
+    assert policy["connect-src"] == ["'self'", "https://api.stripe.com"]
+    others = {
+        k: v for k, v in policy.items() if k not in ("script-src", "frame-src", "connect-src")
+    }
+    assert not any("stripe" in source for sources in others.values() for source in sources)
+
+
+def test_csp_with_the_test_gateway_names_no_stripe_host(client):
+    csp = client.get("/").headers["Content-Security-Policy"]
+    assert "stripe" not in csp
+    policy = directives(csp)
+    assert policy["frame-src"] == ["'self'"] and policy["connect-src"] == ["'self'"]
