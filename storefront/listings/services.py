@@ -43,13 +43,20 @@ def create_listing(
     if not photos:
         raise PhotoError(_("Add at least one photo."))
     stored = photo_list.store_photos(photos)
-    product = Product(maker=maker, status=L.DRAFT, slug=unique_slug(values["title_id"]), **values)
-    db.session.add(product)
-    photo_list.set_photos(product, stored)
-    record(actor_id, "listing.create", product)
-    if submit:
-        set_status(product, L.PENDING, actor_id=actor_id, action="listing.submit")
-    db.session.commit()
+    try:
+        product = Product(
+            maker=maker, status=L.DRAFT, slug=unique_slug(values["title_id"]), **values
+        )
+        db.session.add(product)
+        photo_list.set_photos(product, stored)
+        record(actor_id, "listing.create", product)
+        if submit:
+            set_status(product, L.PENDING, actor_id=actor_id, action="listing.submit")
+        db.session.commit()
+    except Exception:  # e.g. a busy database: the photo files of a listing never saved go too
+        db.session.rollback()
+        photo_list.discard(p["key"] for p in stored)
+        raise
     return product
 
 
