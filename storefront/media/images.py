@@ -20,6 +20,7 @@ MAX_DECODED_PIXELS = 16_000_000
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF", "MPO"}
 DRAFT_FORMATS = {"JPEG", "MPO"}
 REDUCIBLE_MODES = {"L", "LA", "RGB", "RGBA", "CMYK", "I", "F"}
+WEBP_MAX_SIDE = 16383  # the format's limit: a longer rendition cannot be written
 
 Upload = bytes | IO[bytes]  # a file is read only when its turn comes, so one photo is in memory
 
@@ -37,6 +38,9 @@ class ImageRejected(DomainError):
 
 @dataclass(frozen=True)
 class StoredImage:
+    """Width and height are those of the picture the sizes were made from: the upload's own, or
+    reduced on decoding but still at least MAX_WIDTH wide (pages use them for the aspect ratio)."""
+
     key: str
     width: int
     height: int
@@ -100,6 +104,7 @@ def _decode_small(image: Image.Image) -> Image.Image:
                 max=MAX_DECODED_PIXELS // 1_000_000,
             )
         )
+    _check_shape(image)
     image.load()
     factor = _shown_width(image) // MAX_WIDTH
     if factor < 2:
@@ -109,6 +114,15 @@ def _decode_small(image: Image.Image) -> Image.Image:
         if image.mode not in REDUCIBLE_MODES:  # palette, 1-bit, 16-bit: averaging needs colours
             source = image.convert("RGBA" if _has_alpha(image) else "RGB")
         return source.reduce(factor)
+
+
+def _check_shape(image: Image.Image) -> None:
+    """Refuse what no rendition could hold (either side may end up being the height)."""
+    from flask_babel import gettext as _
+
+    short, long = sorted(image.size)
+    if long * min(short, MAX_WIDTH) / short > WEBP_MAX_SIDE:
+        raise ImageRejected(_("This photo is too long and narrow. Please crop it first."))
 
 
 def _has_alpha(image: Image.Image) -> bool:

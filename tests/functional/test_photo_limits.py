@@ -12,6 +12,7 @@ from storefront.extensions import db
 from tests.factories import listing_form, make_category, make_maker, make_product, photo_bytes
 from tests.functional.test_photo_uploads import huge_png_header
 
+EN = {"Accept-Language": "en"}
 ROTATE_90 = 6  # EXIF Orientation: shown turned, so the shown width is the stored height
 
 
@@ -51,7 +52,7 @@ def test_png_over_the_decode_cap_is_refused_in_indonesian_and_the_photos_kept(ap
 
 def test_png_over_the_cap_gets_the_message_in_english_too(client, maker):
     files = [("big.png", huge_png_header(4200))]
-    response = post_listing(client, files, **{"Accept-Language": "en"})
+    response = post_listing(client, files, **EN)
     assert "at most 16 megapixels" in response.get_data(as_text=True)
     assert db.session.scalar(db.select(Product)) is None
 
@@ -89,3 +90,10 @@ def test_a_wide_palette_png_with_transparency_is_reduced_and_keeps_its_alpha(app
         red, green, blue, alpha = large.getpixel((1190, 10))
         assert large.getpixel((10, 10))[3] == 0 and alpha == 255
         assert abs(red - 200) + abs(green - 60) + abs(blue - 30) < 10  # WebP is lossy
+
+
+def test_a_strip_too_long_for_any_rendition_is_refused_not_a_500(client, maker):
+    strip = photo_bytes("PNG", size=(400, 17000))  # WebP cannot hold a side over 16383
+    response = post_listing(client, [("strip.png", strip)], **EN)
+    assert response.status_code == 400
+    assert "too long and narrow" in response.get_data(as_text=True)
