@@ -90,20 +90,10 @@ def _decode_small(image: Image.Image) -> Image.Image:
     Pillow cannot decode PNG, WebP or HEIC at a lower scale: those are decoded whole, so they
     have the lower cap, and are reduced to the width we need before anything else is done.
     """
-    from flask_babel import gettext as _
-
+    original_pixels = image.width * image.height
     if image.format in DRAFT_FORMATS:
         image.draft("RGB", (1, MAX_WIDTH) if _swaps_axes(image) else (MAX_WIDTH, 1))
-    if image.width * image.height > MAX_DECODED_PIXELS:
-        if image.format in DRAFT_FORMATS:
-            raise ImageRejected(_("The photo has too many pixels."))
-        raise ImageRejected(
-            _(
-                "PNG, WebP and HEIC photos can have at most %(max)d megapixels. "
-                "Please send a JPEG, or a smaller picture.",
-                max=MAX_DECODED_PIXELS // 1_000_000,
-            )
-        )
+    _check_budget(image, original_pixels)
     _check_shape(image)
     image.load()
     factor = _shown_width(image) // MAX_WIDTH
@@ -114,6 +104,32 @@ def _decode_small(image: Image.Image) -> Image.Image:
         if image.mode not in REDUCIBLE_MODES:  # palette, 1-bit, 16-bit: averaging needs colours
             source = image.convert("RGBA" if _has_alpha(image) else "RGB")
         return source.reduce(factor)
+
+
+def _check_budget(image: Image.Image, original_pixels: int) -> None:
+    """Refuse what cannot be decoded within MAX_DECODED_PIXELS (called after any draft)."""
+    from flask_babel import gettext as _
+
+    megapixels = MAX_DECODED_PIXELS // 1_000_000
+    if image.format not in DRAFT_FORMATS and image.width * image.height > MAX_DECODED_PIXELS:
+        raise ImageRejected(
+            _(
+                "PNG, WebP and HEIC photos can have at most %(max)d megapixels. "
+                "Please send a JPEG, or a smaller picture.",
+                max=megapixels,
+            )
+        )
+    # libjpeg keeps a progressive file's coefficients at full size, whatever scale it decodes to.
+    if image.info.get("progressive") and original_pixels > MAX_DECODED_PIXELS:
+        raise ImageRejected(
+            _(
+                "This JPEG is saved as progressive, which allows at most %(max)d megapixels. "
+                "Please send the photo as your camera made it, or a smaller one.",
+                max=megapixels,
+            )
+        )
+    if image.width * image.height > MAX_DECODED_PIXELS:  # e.g. a strip too narrow to scale down
+        raise ImageRejected(_("The photo has too many pixels."))
 
 
 def _check_shape(image: Image.Image) -> None:

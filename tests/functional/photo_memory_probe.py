@@ -26,6 +26,7 @@ def picture(size: tuple[int, int]) -> Image.Image:
 def make(folder: Path) -> None:
     big = picture(BIG)
     big.save(folder / "big.jpg", "JPEG", quality=85)
+    big.save(folder / "big_progressive.jpg", "JPEG", quality=85, progressive=True)
     big.save(folder / "big.png", "PNG", compress_level=1)
     del big
     picture(JUST_UNDER_PNG_CAP).save(folder / "under_cap.png", "PNG", compress_level=1)
@@ -81,7 +82,8 @@ def measure(folder: Path) -> dict:
     from tests.factories import listing_form, make_category, make_maker, photo_bytes
 
     app = _app(folder)
-    files = {name: (folder / name).read_bytes() for name in ("big.jpg", "big.png", "under_cap.png")}
+    names = ("big.jpg", "big_progressive.jpg", "big.png", "under_cap.png")
+    files = {name: (folder / name).read_bytes() for name in names}
     with app.app_context():
         maker, category = make_maker(with_user=True), make_category()
         client = app.test_client()

@@ -97,3 +97,16 @@ def test_a_strip_too_long_for_any_rendition_is_refused_not_a_500(client, maker):
     response = post_listing(client, [("strip.png", strip)], **EN)
     assert response.status_code == 400
     assert "too long and narrow" in response.get_data(as_text=True)
+
+
+def test_a_large_progressive_jpeg_is_refused_before_decoding(client, maker):
+    """libjpeg holds a progressive file's coefficients at full size even when decoding small."""
+    progressive = photo_bytes("JPEG", size=(4200, 4100), progressive=True)  # 17.2 megapixels
+    response = post_listing(client, [("export.jpg", progressive)], **EN)
+    assert response.status_code == 400
+    assert "progressive, which allows at most 16 megapixels" in response.get_data(as_text=True)
+
+
+def test_a_progressive_jpeg_within_the_cap_is_accepted(client, maker):
+    progressive = photo_bytes("JPEG", size=(3000, 2000), progressive=True)
+    assert post_listing(client, [("export.jpg", progressive)]).status_code == 302

@@ -31,8 +31,10 @@ def test_five_large_photos_per_request_keep_peak_memory_bounded(tmp_path):
     _run("make", str(tmp_path))
     result = json.loads(_run("measure", str(tmp_path)).splitlines()[-1])
     status = {name: request["status"] for name, request in result["requests"].items()}
-    # 36-megapixel JPEGs are fine: decoded small; a 36-megapixel PNG cannot be decoded small.
-    assert status == {"big.jpg": 302, "under_cap.png": 302, "big.png": 400}, result
-    requests = result["requests"]
-    assert "megapixels" in requests["big.png"]["page"]
+    # 36-megapixel JPEGs are fine: decoded small. A 36-megapixel PNG cannot be decoded small, nor
+    # can a progressive JPEG (libjpeg keeps all its coefficients): both are refused before decoding.
+    expected = {"big.jpg": 302, "under_cap.png": 302, "big.png": 400, "big_progressive.jpg": 400}
+    assert status == expected, result
+    assert "megapixels" in result["requests"]["big.png"]["page"]
+    assert "progressive" in result["requests"]["big_progressive.jpg"]["page"]
     assert result["growth_kb"] < BOUND_MB * 1024, result
