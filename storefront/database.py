@@ -1,9 +1,11 @@
-"""Declarative base with a naming convention (Alembic needs stable constraint names)."""
+"""Declarative base with a naming convention (Alembic needs stable constraint names), and which
+database errors are worth a retry."""
 
 import sqlite3
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Engine, MetaData, event
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -42,3 +44,34 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
+
+
+# A busy or lost database: the same request will most likely work a moment later.
+TRANSIENT_SQLSTATES = {
+    "40001",  # serialization failure
+    "40P01",  # deadlock detected
+    "55P03",  # lock not available (lock_timeout)
+    "53300",  # too many connections
+    "57P01",  # admin shutdown
+    "57P02",  # crash shutdown
+    "57P03",  # cannot connect now (starting up)
+}
+SQLITE_BUSY_NAMES = ("SQLITE_BUSY", "SQLITE_LOCKED")  # with their extended codes (_SNAPSHOT...)
+SQLITE_BUSY_MESSAGES = ("database is locked", "database table is locked", "database is busy")
+
+
+def is_transient(error: DBAPIError) -> bool:
+    """Whether a database error is a busy database or a lost connection, worth retrying."""
+    if error.connection_invalidated:
+        return True
+    orig = error.orig
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if state:
+        return state in TRANSIENT_SQLSTATES or state.startswith("08")  # 08: connection exception
+    if not isinstance(error, OperationalError):
+        return False
+    if type(orig).__module__.partition(".")[0] in ("psycopg", "psycopg2"):
+        return True  # no SQLSTATE: the server never answered (connection failed or dropped)
+    name = getattr(orig, "sqlite_errorname", "") or ""
+    message = str(orig).lower()
+    return name.startswith(SQLITE_BUSY_NAMES) or message.startswith(SQLITE_BUSY_MESSAGES)

@@ -2,10 +2,13 @@
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
-from storefront.extensions import db
+from storefront.database import is_transient
+from storefront.extensions import db, login_manager
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,7 @@ class Conflict(DomainError):
 
 
 PAGES = (400, 403, 404, 405, 413, 429, 500, 503)
+RETRY_AFTER_SECONDS = 5
 
 
 def _wants_json() -> bool:
@@ -47,6 +51,30 @@ def render_error(code: int, message: str | None = None):
     if _wants_json():
         return jsonify(error=code, message=message), code
     return render_template("errors/error.html", code=code, message=message), code
+
+
+def _rollback() -> None:
+    """Roll back after an error; if even that fails (connection gone), the page is still shown."""
+    try:
+        db.session.rollback()
+    except DBAPIError:
+        log.warning("rollback failed", exc_info=True)
+
+
+def _busy_page(app: Flask):
+    """503 with Retry-After; plain text if the page itself cannot be drawn (it may need the
+    database, for the signed-in user and the cart)."""
+    message = _("The shop is busy right now. Please try again in a few seconds.")
+    try:
+        response = app.make_response(render_error(503, message))
+    except DBAPIError:
+        _rollback()
+        # Flask-Login's per-request user: later hooks (Cache-Control) must not query for it again.
+        g._login_user = login_manager.anonymous_user()
+        response = app.make_response((message, 503, {"Content-Type": "text/plain; charset=utf-8"}))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -67,10 +95,18 @@ def register_errorhandlers(app: Flask) -> None:
         return render_error(error.status_code, error.message)
 
     def handle_500(error: Exception):
-        db.session.rollback()
+        _rollback()
         log.exception("unhandled error", extra={"path": request.path})
         return render_error(500)
 
+    def handle_database(error: DBAPIError):
+        if not is_transient(error):
+            return handle_500(error)
+        _rollback()
+        log.warning("database busy or unreachable", extra={"path": request.path}, exc_info=True)
+        return _busy_page(app)
+
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(DomainError, handle_domain)
+    app.register_error_handler(DBAPIError, handle_database)
     app.register_error_handler(Exception, handle_500)

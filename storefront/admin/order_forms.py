@@ -1,11 +1,11 @@
 """Forms of the admin orders and payouts pages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, Form, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from storefront.earnings.models import EWALLETS, PayoutMethod
+from storefront.forms import BaseForm, BaseGetForm
 from storefront.money_forms import rupiah
 from storefront.orders.labels import order_status_label
 from storefront.orders.models import OrderStatus
@@ -20,7 +20,7 @@ def sensible_date(form, field) -> None:
 amount_check = rupiah(_l("Write an amount in rupiah, like 150.000."), minimum=1)
 
 
-class OrderFilterForm(Form):
+class OrderFilterForm(BaseGetForm):
     """GET filters (no CSRF: reading never changes anything)."""
 
     status = SelectField(_l("Status"), choices=[], validators=[Optional()], validate_choice=False)
@@ -36,19 +36,19 @@ class OrderFilterForm(Form):
         self.maker.choices = [("", _l("Any maker"))] + [(str(m.id), m.full_name) for m in makers]
 
 
-class ShipForm(FlaskForm):
+class ShipForm(BaseForm):
     courier = StringField(_l("Courier"), validators=[DataRequired(), Length(max=60)])
     tracking_number = StringField(
         _l("Tracking number"), validators=[DataRequired(), Length(max=80)]
     )
 
 
-class RefundForm(FlaskForm):
+class RefundForm(BaseForm):
     amount = StringField(_l("Amount to refund (Rp)"), validators=[Optional(), amount_check])
     note = StringField(_l("Reason"), validators=[Optional(), Length(max=300)])
 
 
-class PayoutForm(FlaskForm):
+class PayoutForm(BaseForm):
     amount = StringField(_l("Amount (Rp)"), validators=[DataRequired(), amount_check])
     paid_on = DateField(_l("Paid on"), validators=[DataRequired(), sensible_date])
     method = SelectField(

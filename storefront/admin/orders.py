@@ -85,8 +85,8 @@ def order_step(order_id: int, action: str):
         order,
         action,
         actor_id=current_user.id,
-        courier=request.form.get("courier", ""),
-        tracking_number=request.form.get("tracking_number", ""),
+        courier=form.data.get("courier") or "",
+        tracking_number=form.data.get("tracking_number") or "",
     )
     flash(_("Order %(number)s updated.", number=order.number), "success")
     return redirect(url_for("admin.order_detail", order_id=order.id))

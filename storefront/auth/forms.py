@@ -1,15 +1,15 @@
 """Sign-in, registration, password and maker-invitation forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from storefront.auth.passwords import MIN_LENGTH, is_weak
 from storefront.auth.phone import normalise_phone
+from storefront.forms import BaseForm, NameField
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(BaseForm):
     """For POST-only buttons: only the CSRF token."""
 
 
@@ -25,7 +25,7 @@ def indonesian_phone(form, field) -> None:
         raise ValidationError(_l("Please write a mobile number like 0812 3456 7890."))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     identifier = StringField(
         _l("Email or phone number"), validators=[DataRequired(), Length(max=254)]
     )
@@ -43,24 +43,24 @@ class _NewPassword:
     )
 
 
-class SetPasswordForm(_NewPassword, FlaskForm):
+class SetPasswordForm(_NewPassword, BaseForm):
     pass
 
 
-class RegisterForm(_NewPassword, FlaskForm):
-    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+class RegisterForm(_NewPassword, BaseForm):
+    name = NameField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     phone = StringField(
         _l("Phone number (optional)"), validators=[Optional(), Length(max=30), indonesian_phone]
     )
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(BaseForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
 
 
-class MakerCreateForm(FlaskForm):
-    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
+class MakerCreateForm(BaseForm):
+    name = NameField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
     phone = StringField(
         _l("Phone number (WhatsApp)"), validators=[Optional(), Length(max=30), indonesian_phone]
     )

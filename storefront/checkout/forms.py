@@ -4,20 +4,20 @@ It has no price fields: totals are computed from the database only."""
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from storefront.auth.phone import normalise_phone
 from storefront.checkout.provinces import PROVINCES
+from storefront.forms import BaseForm, NameField
 from storefront.orders.models import DeliveryMethod
 
 POSTAL_CODE = re.compile(r"[0-9]{5}")
 KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
-class CheckoutForm(FlaskForm):
-    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
+class CheckoutForm(BaseForm):
+    name = NameField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
     email = EmailField(
         _l("Email"),
         validators=[InputRequired(), Email(check_deliverability=False), Length(max=254)],

@@ -1,7 +1,6 @@
 """Listing forms. Only the fields declared here are read; anything else posted is ignored."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -14,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from storefront.forms import BaseForm, NameField
 from storefront.money import MAX_PRICE_IDR, MIN_PRICE_IDR, parse_idr
 from storefront.money_forms import rupiah
 from storefront.validation import parse_id
@@ -40,9 +40,9 @@ price_check = rupiah(
 )
 
 
-class ListingForm(FlaskForm):
-    title_id = StringField(_l("Name (Bahasa Indonesia)"), [DataRequired(), Length(max=120)])
-    title_en = StringField(_l("Name in English (optional)"), [Optional(), Length(max=120)])
+class ListingForm(BaseForm):
+    title_id = NameField(_l("Name (Bahasa Indonesia)"), [DataRequired(), Length(max=120)])
+    title_en = NameField(_l("Name in English (optional)"), [Optional(), Length(max=120)])
     description_id = TextAreaField(
         _l("Description (Bahasa Indonesia)"), [DataRequired(), Length(max=4000)]
     )
@@ -129,15 +129,15 @@ def category_choices(locale: str) -> list[tuple[int, str]]:
     return [(c.id, c.name(locale)) for c in categories]
 
 
-class StockForm(FlaskForm):
+class StockForm(BaseForm):
     stock = StringField(_l("Stock"), [InputRequired(), ascii_number(9999)], render_kw=NUMERIC)
     stock_seen = HiddenField()
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(BaseForm):
     reason = TextAreaField(_l("Reason"), [DataRequired(), Length(max=500)])
 
 
-class AdminEditForm(FlaskForm):
+class AdminEditForm(BaseForm):
     category_id = SelectField(_l("Category"), coerce=int, validators=[InputRequired()])
     price = StringField(_l("Price in rupiah"), [DataRequired(), price_check], render_kw=NUMERIC)

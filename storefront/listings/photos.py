@@ -1,7 +1,7 @@
 """A listing's photo list: keep, remove and add photos (1 to 5), and free the files nobody shows."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -11,7 +11,7 @@ from storefront.catalog.models import ListingStatus, Product, ProductPhoto
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.listings.models import ProductRevision, RevisionStatus
-from storefront.media.images import ImageRejected, delete_image, store_upload
+from storefront.media.images import ImageRejected, Upload, delete_image, store_upload
 from storefront.media.storage import get_storage
 
 log = logging.getLogger(__name__)
@@ -46,14 +46,18 @@ def check_count(kept: int, added: int) -> None:
         )
 
 
-def store_photos(photos: list[bytes]) -> list[dict[str, Any]]:
-    """Verify and store uploads; if one is refused, the ones already stored are removed again."""
+def store_photos(photos: Sequence[Upload]) -> list[dict[str, Any]]:
+    """Verify and store uploads one at a time; if one is refused, the stored ones are removed.
+
+    Each is read, decoded and released before the next, so five large photos never sit in memory
+    together.
+    """
     if len(photos) > MAX_PHOTOS:
         raise PhotoError(_("You can add at most %(max)d photos.", max=MAX_PHOTOS))
     stored: list[dict[str, Any]] = []
-    for number, data in enumerate(photos, start=1):
+    for number, upload in enumerate(photos, start=1):
         try:
-            stored.append(asdict(store_upload(get_storage(), data)))
+            stored.append(asdict(store_upload(get_storage(), upload)))
         except ImageRejected as error:
             discard(p["key"] for p in stored)
             raise PhotoError(

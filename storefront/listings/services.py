@@ -1,7 +1,7 @@
 """Listing use cases. Each is a verb that commits once and raises a DomainError on a broken rule."""
 
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from flask_babel import gettext as _
@@ -26,6 +26,7 @@ from storefront.listings.photos import PhotoError
 from storefront.listings.queries import pending_revision
 from storefront.listings.slugs import unique_slug
 from storefront.makers.models import Maker
+from storefront.media.images import Upload
 from storefront.money import MAX_PRICE_IDR, MIN_PRICE_IDR
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ MAX_STOCK = 9999
 
 
 def create_listing(
-    maker: Maker, data: dict[str, Any], photos: list[bytes], *, submit: bool, actor_id: int
+    maker: Maker, data: dict[str, Any], photos: Sequence[Upload], *, submit: bool, actor_id: int
 ) -> Product:
     """A new listing, saved as a draft or sent straight to review."""
     values = _checked(data)
@@ -42,20 +43,27 @@ def create_listing(
     if not photos:
         raise PhotoError(_("Add at least one photo."))
     stored = photo_list.store_photos(photos)
-    product = Product(maker=maker, status=L.DRAFT, slug=unique_slug(values["title_id"]), **values)
-    db.session.add(product)
-    photo_list.set_photos(product, stored)
-    record(actor_id, "listing.create", product)
-    if submit:
-        set_status(product, L.PENDING, actor_id=actor_id, action="listing.submit")
-    db.session.commit()
+    try:
+        product = Product(
+            maker=maker, status=L.DRAFT, slug=unique_slug(values["title_id"]), **values
+        )
+        db.session.add(product)
+        photo_list.set_photos(product, stored)
+        record(actor_id, "listing.create", product)
+        if submit:
+            set_status(product, L.PENDING, actor_id=actor_id, action="listing.submit")
+        db.session.commit()
+    except Exception:  # e.g. a busy database: the photo files of a listing never saved go too
+        db.session.rollback()
+        photo_list.discard(p["key"] for p in stored)
+        raise
     return product
 
 
 def update_listing(
     product: Product,
     data: dict[str, Any],
-    photos: list[bytes],
+    photos: Sequence[Upload],
     *,
     remove: Collection[str] = (),
     submit: bool,

@@ -35,10 +35,6 @@ def _listing_form() -> ListingForm:
     return form
 
 
-def _photo_bytes(form: ListingForm) -> list[bytes]:
-    return [f.read() for f in form.photo_files()]
-
-
 def _show_error(form: ListingForm, error: DomainError) -> None:
     db.session.rollback()
     target = form.photos.errors if isinstance(error, services.PhotoError) else form.form_errors
@@ -85,7 +81,7 @@ def listing_new():
             services.create_listing(
                 maker,
                 form.listing_data(),
-                _photo_bytes(form),
+                form.photo_files(),
                 submit=bool(form.submit_review.data),
                 actor_id=current_user.id,
             )
@@ -119,7 +115,7 @@ def listing_edit(product_id: int):
             services.update_listing(
                 product,
                 form.listing_data(),
-                _photo_bytes(form),
+                form.photo_files(),
                 remove=form.remove_photos.data or [],
                 submit=bool(form.submit_review.data),
                 actor_id=current_user.id,

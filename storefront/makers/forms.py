@@ -1,14 +1,15 @@
 """Forms for a maker's public profile choices."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
+from storefront.forms import BaseForm, NameField
 
-class PrivacyForm(FlaskForm):
+
+class PrivacyForm(BaseForm):
     uses_chosen_name = BooleanField(_l("Show a chosen name instead of my first name"))
-    chosen_name = StringField(
+    chosen_name = NameField(
         _l("Chosen name"),
         validators=[Optional(), Length(max=40)],
         filters=[lambda value: value.strip() if value else value],
@@ -37,7 +38,7 @@ def percent_to_bps(text: str) -> int | None:
     return int(whole) * 100 + int(fraction.ljust(2, "0") or 0)
 
 
-class FeeForm(FlaskForm):
+class FeeForm(BaseForm):
     uses_default = BooleanField(_l("Use the shop's standard fee"))
     fee_percent = StringField(_l("Her fee in percent"), validators=[Length(max=8)])
 

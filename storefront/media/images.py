@@ -3,16 +3,26 @@
 import io
 import secrets
 from dataclasses import dataclass
+from typing import IO
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from storefront.errors import DomainError
 
 # The sizes the pages use: cards and thumbnails take 400, the gallery 1200.
 SIZES = (400, 1200)
+MAX_WIDTH = max(SIZES)
 MAX_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 40_000_000
+MAX_PIXELS = 40_000_000  # in the file's header, any format
+# What one photo may decode to at once (Pillow holds 4 bytes a pixel: 64 MB). A JPEG decodes at a
+# reduced scale and stays far below it; formats decoded whole must have at most this many pixels.
+MAX_DECODED_PIXELS = 16_000_000
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF", "MPO"}
+DRAFT_FORMATS = {"JPEG", "MPO"}
+REDUCIBLE_MODES = {"L", "LA", "RGB", "RGBA", "CMYK", "I", "F"}
+WEBP_MAX_SIDE = 16383  # the format's limit: a longer rendition cannot be written
+
+Upload = bytes | IO[bytes]  # a file is read only when its turn comes, so one photo is in memory
 
 try:  # HEIC from iPhones and some Android cameras, when the wheel installs here.
     from pillow_heif import register_heif_opener
@@ -28,6 +38,9 @@ class ImageRejected(DomainError):
 
 @dataclass(frozen=True)
 class StoredImage:
+    """Width and height are those of the picture the sizes were made from: the upload's own, or
+    reduced on decoding but still at least MAX_WIDTH wide (pages use them for the aspect ratio)."""
+
     key: str
     width: int
     height: int
@@ -52,21 +65,90 @@ def _open_checked(data: bytes) -> Image.Image:
             if probe.width * probe.height > MAX_PIXELS:
                 raise ImageRejected(_("The photo has too many pixels."))
             probe.verify()
-        image = Image.open(io.BytesIO(data))
-        image.load()
+        return _decode_small(Image.open(io.BytesIO(data)))
     except ImageRejected:
         raise
     except Image.DecompressionBombError:  # Pillow refuses huge headers before our own check runs
         raise ImageRejected(_("The photo has too many pixels.")) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ImageRejected(_("This file is not a readable photo.")) from None
-    return image
+
+
+def _swaps_axes(image: Image.Image) -> bool:
+    """EXIF says the picture is shown turned by 90 degrees, so its shown width is its height."""
+    return image.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)
+
+
+def _shown_width(image: Image.Image) -> int:
+    return image.height if _swaps_axes(image) else image.width
+
+
+def _decode_small(image: Image.Image) -> Image.Image:
+    """Decode within MAX_DECODED_PIXELS and no wider than needed, so memory stays bounded.
+
+    A JPEG is decoded straight at 1/2, 1/4 or 1/8 scale (draft), still at least MAX_WIDTH wide.
+    Pillow cannot decode PNG, WebP or HEIC at a lower scale: those are decoded whole, so they
+    have the lower cap, and are reduced to the width we need before anything else is done.
+    """
+    original_pixels = image.width * image.height
+    if image.format in DRAFT_FORMATS:
+        image.draft("RGB", (1, MAX_WIDTH) if _swaps_axes(image) else (MAX_WIDTH, 1))
+    _check_budget(image, original_pixels)
+    _check_shape(image)
+    image.load()
+    factor = _shown_width(image) // MAX_WIDTH
+    if factor < 2:
+        return image
+    with image:  # the whole-size picture is released as soon as the reduced one exists
+        source = image
+        if image.mode not in REDUCIBLE_MODES:  # palette, 1-bit, 16-bit: averaging needs colours
+            source = image.convert("RGBA" if _has_alpha(image) else "RGB")
+        return source.reduce(factor)
+
+
+def _check_budget(image: Image.Image, original_pixels: int) -> None:
+    """Refuse what cannot be decoded within MAX_DECODED_PIXELS (called after any draft)."""
+    from flask_babel import gettext as _
+
+    megapixels = MAX_DECODED_PIXELS // 1_000_000
+    if image.format not in DRAFT_FORMATS and image.width * image.height > MAX_DECODED_PIXELS:
+        raise ImageRejected(
+            _(
+                "PNG, WebP and HEIC photos can have at most %(max)d megapixels. "
+                "Please send a JPEG, or a smaller picture.",
+                max=megapixels,
+            )
+        )
+    # libjpeg keeps a progressive file's coefficients at full size, whatever scale it decodes to.
+    if image.info.get("progressive") and original_pixels > MAX_DECODED_PIXELS:
+        raise ImageRejected(
+            _(
+                "This JPEG is saved as progressive, which allows at most %(max)d megapixels. "
+                "Please send the photo as your camera made it, or a smaller one.",
+                max=megapixels,
+            )
+        )
+    if image.width * image.height > MAX_DECODED_PIXELS:  # e.g. a strip too narrow to scale down
+        raise ImageRejected(_("The photo has too many pixels."))
+
+
+def _check_shape(image: Image.Image) -> None:
+    """Refuse what no rendition could hold (either side may end up being the height)."""
+    from flask_babel import gettext as _
+
+    short, long = sorted(image.size)
+    if long * min(short, MAX_WIDTH) / short > WEBP_MAX_SIDE:
+        raise ImageRejected(_("This photo is too long and narrow. Please crop it first."))
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return "A" in image.getbands() or "transparency" in image.info
 
 
 def normalise(image: Image.Image) -> Image.Image:
     """Apply EXIF orientation, then keep the pixels alone: no EXIF, GPS or other metadata."""
     image = ImageOps.exif_transpose(image)
-    image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+    image = image.convert("RGBA" if _has_alpha(image) else "RGB")
     clean = Image.new(image.mode, image.size)
     clean.paste(image)
     return clean
@@ -76,12 +158,12 @@ def render_sizes(image: Image.Image) -> dict[int, bytes]:
     """WebP renditions at each width in SIZES (never enlarged)."""
     out = {}
     for width in SIZES:
-        copy = image.copy()
-        if copy.width > width:
-            height = round(copy.height * width / copy.width)
-            copy = copy.resize((width, height), Image.Resampling.LANCZOS)
+        sized = image
+        if image.width > width:
+            height = round(image.height * width / image.width)
+            sized = image.resize((width, height), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
-        copy.save(buffer, "WEBP", quality=80, method=4)
+        sized.save(buffer, "WEBP", quality=80, method=4)
         out[width] = buffer.getvalue()
     return out
 
@@ -101,6 +183,8 @@ def delete_image(storage, key: str) -> None:
         storage.delete(f"{key}-{width}.webp")
 
 
-def store_upload(storage, data: bytes) -> StoredImage:
-    """Verify untrusted bytes, re-encode them and store every size."""
-    return store_image(storage, _open_checked(data))
+def store_upload(storage, upload: Upload) -> StoredImage:
+    """Verify untrusted bytes (or a file, read now), re-encode them and store every size."""
+    data = upload if isinstance(upload, bytes) else upload.read(MAX_BYTES + 1)
+    with _open_checked(data) as image:
+        return store_image(storage, image)

@@ -1,0 +1,41 @@
+"""The base of every form: all text input arrives in NFC; names and titles lose invisible marks."""
+
+from flask_wtf import FlaskForm
+from wtforms import Form, PasswordField, StringField
+
+from storefront.text import clean_name, nfc
+
+
+class NormalisingMeta:
+    """Adds `nfc` as the first filter of every text field (passwords excepted: their hashes were
+    made from the exact text typed)."""
+
+    def bind_field(self, form, unbound_field, options):
+        field_class = unbound_field.field_class
+        if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
+            filters = unbound_field.kwargs.get("filters", ())
+            if len(unbound_field.args) > 2:  # filters given positionally
+                raise TypeError("give a field's filters as filters=[...]")
+            options = {**options, "filters": [nfc, *filters]}
+        return super().bind_field(form, unbound_field, options)
+
+
+class BaseForm(FlaskForm):
+    """Every POSTed form (CSRF from Flask-WTF)."""
+
+    Meta = NormalisingMeta
+
+
+class BaseGetForm(Form):
+    """Forms read from the query string (no CSRF: reading changes nothing)."""
+
+    Meta = NormalisingMeta
+
+
+class NameField(StringField):
+    """A person's or a product's name: no bidi-control or zero-width characters, so what is shown
+    is what was meant; text of only such characters is empty (and refused where required)."""
+
+    def process_formdata(self, valuelist) -> None:
+        super().process_formdata(valuelist)
+        self.data = clean_name(self.data)
