@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from storefront.checkout.services import start_payment
 from storefront.extensions import csrf, limiter
 from storefront.orders.models import Order, OrderStatus
-from storefront.orders.services import mark_paid
 from storefront.orders.views import order_by_token
 from storefront.payments.expiry import release_expired_lazily
 from storefront.payments.gateway import InvalidSignature
+from storefront.payments.reconcile import apply_state
 from storefront.payments.registry import get_gateway
 from storefront.payments.stripe_gateway import GatewayError, StripeGateway
 from storefront.payments.views import bp
@@ -59,9 +59,8 @@ def _record_if_paid(gateway: StripeGateway, order: Order) -> None:
     """The return-page half of fulfilment: if Stripe says the payment succeeded, mark the order
     paid now (the webhook calls the same idempotent function, so whichever is first wins)."""
     state = gateway.retrieve_payment(order.payment_reference)
-    if state.status == "succeeded" and state.currency == "idr" and state.amount_idr is not None:
-        reference = order.payment_reference
-        mark_paid(order, reference, state.amount_idr, f"confirmed {reference}")
+    if state.status == "succeeded":  # checked and recorded like its notification
+        apply_state(state, gateway)
 
 
 @bp.post("/pay/<token>/card")

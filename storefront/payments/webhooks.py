@@ -24,7 +24,7 @@ AfterCommit = Callable[[], None] | None
 
 def _succeeded(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterCommit:
     outcome = orders.apply_paid(order, event.reference or "", event.amount_idr or 0, event.id)
-    if outcome != orders.PaidOutcome.UNCHANGED:
+    if order.status not in (S.PENDING_PAYMENT, S.CANCELLED):  # also if paid by the return page
         _apply_deferred_refunds(order)
     return lambda: orders.finish_paid(order, outcome)
 

@@ -200,3 +200,15 @@ def test_signature_within_the_tolerance_either_way_is_accepted(client, stripe_co
     headers = signed_headers(payload, timestamp=int(time.time()) + skew)
     assert client.post(URL, data=payload, headers=headers).status_code == 200
     assert _fresh(order).status == S.PAID
+
+
+def test_refund_reported_before_a_card_payment_recorded_by_the_pay_page(client, stripe_config):
+    order = place_stripe_order(PRICE)
+    assert _post(client, "charge.refunded", _charge(order, 50_000), "evt_early_refund") == 200
+    response = client.post(f"/pay/{order.token}/card", data={"payment_method": "pm_card_visa"})
+    assert response.get_json() == {"redirect": f"/orders/{order.token}"}
+    assert _fresh(order).status == S.PAID
+    assert _customer_net(order) == PRICE - 50_000
+    # The success notification arriving afterwards changes nothing.
+    assert _post(client, "payment_intent.succeeded", _intent(order), "evt_paid_late") == 200
+    assert _customer_net(order) == PRICE - 50_000
