@@ -5,8 +5,13 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
+
+from storefront.extensions import db
 from storefront.orders import services as orders
+from storefront.orders.models import Order, OrderStatus
 from storefront.payments.gateway import Gateway, GatewayError, GatewayEvent, PaymentResult
+from storefront.payments.models import PaymentEvent
 from storefront.payments.webhooks import process_event
 
 log = logging.getLogger(__name__)
@@ -44,13 +49,34 @@ def apply_state(state: PaymentResult, gateway: Gateway) -> bool:
     return True
 
 
+def _to_ask(placed_before: datetime, gateway_name: str, limit: int) -> list[Order]:
+    """Payments pending too long, and unpaid orders holding a refund reported before its
+    payment (the gateway took that money: its success may be the notification that was lost)."""
+    pending = orders.pending_payments(placed_before, gateway_name, limit)
+    waiting = db.session.scalars(
+        select(Order)
+        .join(PaymentEvent, PaymentEvent.order_id == Order.id)
+        .where(
+            PaymentEvent.is_deferred,
+            Order.status.in_([OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED]),
+            Order.payment_reference.is_not(None),
+            Order.gateway == gateway_name,
+        )
+        .distinct()
+        .limit(limit)
+    )
+    seen = {order.id for order in pending}
+    return pending + [order for order in waiting if order.id not in seen]
+
+
 def reconcile_payments(
     gateway: Gateway, now: datetime, *, pending_for: timedelta, limit: int = 200
 ) -> Reconciled:
-    """Ask the gateway about every payment pending longer than `pending_for` and apply what it
-    says; one it cannot reach is left for the next run. Commits per order."""
+    """Ask the gateway about every payment pending longer than `pending_for` (and every unpaid
+    order holding an early refund) and apply what it says; one it cannot reach is left for the
+    next run. Commits per order."""
     result = Reconciled()
-    for order in orders.pending_payments(now - pending_for, gateway.name, limit):
+    for order in _to_ask(now - pending_for, gateway.name, limit):
         reference = order.payment_reference or ""
         result.checked += 1
         try:

@@ -94,9 +94,11 @@ class StripeGateway:
             config.get("STRIPE_WEBHOOK_SECRET") or "",
             config.get("STRIPE_API_BASE") or None,
             send_receipts=config.get("STRIPE_SEND_RECEIPTS", True),
-            timeout=float(config.get("STRIPE_TIMEOUT_SECONDS") or TIMEOUT_SECONDS),
-            retries=int(config.get("STRIPE_NETWORK_RETRIES") or NETWORK_RETRIES),
-            tolerance=int(config.get("STRIPE_WEBHOOK_TOLERANCE") or SIGNATURE_TOLERANCE_SECONDS),
+            timeout=float(_setting(config, "STRIPE_TIMEOUT_SECONDS", TIMEOUT_SECONDS)),
+            retries=int(_setting(config, "STRIPE_NETWORK_RETRIES", NETWORK_RETRIES)),
+            tolerance=int(
+                _setting(config, "STRIPE_WEBHOOK_TOLERANCE", SIGNATURE_TOLERANCE_SECONDS)
+            ),
         )
 
     def create_payment(self, request: PaymentRequest) -> PaymentResult:
@@ -190,6 +192,11 @@ class StripeGateway:
             return method(*args, **kwargs)
         except stripe.StripeError as error:
             raise gateway_error(error) from error
+
+
+def _setting(config: Mapping[str, Any], name: str, default: float) -> Any:
+    value = config.get(name)
+    return default if value in (None, "") else value
 
 
 def signature_timestamp(header: str) -> int:

@@ -6,15 +6,18 @@ import socket
 from datetime import timedelta
 
 import pytest
+import requests
 from sqlalchemy import func, select
 
 from storefront.catalog.models import Product
 from storefront.database import utcnow
 from storefront.earnings.models import LedgerTransaction, TxKind
+from storefront.earnings.services import refunded_idr
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderStatus
+from storefront.orders.services import cancel_order
 from storefront.payments.registry import get_gateway
-from tests.stripe_fixtures import SECRET_KEY, place_stripe_order
+from tests.stripe_fixtures import SECRET_KEY, make_event, place_stripe_order, signed_headers
 
 S = OrderStatus
 
@@ -42,8 +45,6 @@ def _expire(order: Order) -> None:
 
 
 def _intent_status(localstripe: str, order: Order) -> str:
-    import requests
-
     url = f"{localstripe}/v1/payment_intents/{order.payment_reference}"
     return requests.get(url, auth=(SECRET_KEY, ""), timeout=5).json()["status"]
 
@@ -139,3 +140,28 @@ def test_sweep_after_stripe_is_back_records_the_payment(app, runner, paid_at_str
     app.extensions.pop("storefront.gateway", None)
     runner.invoke(args=["release-expired"])
     assert _fresh(paid_at_stripe).status == S.PAID
+
+
+def test_reconciler_pays_a_cancelled_order_holding_an_early_refund(client, runner, stripe_config):
+    order = place_stripe_order(150_000)
+    get_gateway().confirm_card(order.payment_reference, "pm_card_visa")  # its notice is lost
+    assert cancel_order(order, note="cancelled while the card was being charged")
+    charge = {
+        "id": "ch_early",
+        "object": "charge",
+        "payment_intent": order.payment_reference,
+        "amount": order.total_idr * 100,
+        "amount_refunded": 50_000 * 100,
+        "currency": "idr",
+        "metadata": {},
+    }
+    payload = make_event("charge.refunded", charge)
+    response = client.post(
+        "/payments/stripe/webhook", data=payload, headers=signed_headers(payload)
+    )
+    assert response.status_code == 200
+    result = runner.invoke(args=["reconcile-payments"])
+    assert "1 settled" in result.output
+    assert _fresh(order).status == S.PAID
+    assert _sales(order) == 1
+    assert refunded_idr(_fresh(order)) == 50_000
