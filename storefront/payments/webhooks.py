@@ -46,12 +46,7 @@ def _refunded(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterC
     after the sale, so the ledger ends equal to what the gateway holds."""
     record.amount_idr = event.amount_idr or 0
     # Locked and re-read: a success committing meanwhile is seen, or sees this deferred refund.
-    db.session.execute(
-        select(Order)
-        .where(Order.id == order.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
+    db.session.refresh(order, with_for_update=True)
     if order.status in (S.PENDING_PAYMENT, S.CANCELLED):
         record.is_deferred = True
         log.info("refund before its payment kept for later", extra={"order_id": order.id})
