@@ -80,6 +80,11 @@ class Config:
     STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE")
     STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
     STRIPE_SEND_RECEIPTS = _env_bool("STRIPE_SEND_RECEIPTS", True)
+    # Each Stripe call gives up after this long (and retries this often): well inside a request.
+    STRIPE_TIMEOUT_SECONDS = _env_int("STRIPE_TIMEOUT_SECONDS", 5)
+    STRIPE_NETWORK_RETRIES = _env_int("STRIPE_NETWORK_RETRIES", 1)
+    # A webhook signature may be this many seconds old, or ahead of our clock.
+    STRIPE_WEBHOOK_TOLERANCE = _env_int("STRIPE_WEBHOOK_TOLERANCE", 300)
     INVITATION_DAYS = _env_int("INVITATION_DAYS", 7)
     PASSWORD_RESET_HOURS = _env_int("PASSWORD_RESET_HOURS", 2)
 

@@ -10,6 +10,7 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(release_expired_command)
+    app.cli.add_command(reconcile_payments_command)
     app.cli.add_command(create_admin_command)
     app.cli.add_command(prune_sessions_command)
 
@@ -39,9 +40,10 @@ def create_admin_command(email: str, password: str | None, name: str) -> None:
 
 @click.command("release-expired")
 def release_expired_command() -> None:
-    """Cancel pending orders whose stock reservation ended, and give the stock back."""
+    """Cancel pending orders whose stock reservation ended, and give the stock back (asking the
+    gateway first about each payment: one that succeeded is recorded instead)."""
     from storefront.database import utcnow
-    from storefront.orders.services import release_expired
+    from storefront.payments.expiry import release_expired
 
     click.echo(f"Released {release_expired(utcnow())} expired order(s).")
 
@@ -54,3 +56,27 @@ def prune_sessions_command() -> None:
     from storefront.auth.sessions import Lifetimes, prune_sessions
 
     click.echo(f"Deleted {prune_sessions(Lifetimes.from_config(current_app.config))} session(s).")
+
+
+@click.command("reconcile-payments")
+@click.option(
+    "--minutes",
+    default=15,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Ask about payments pending longer than this.",
+)
+def reconcile_payments_command(minutes: int) -> None:
+    """Ask the gateway about every payment pending too long and record what it says (a payment
+    whose notification was lost); one it cannot reach is left for the next run."""
+    from datetime import timedelta
+
+    from storefront.database import utcnow
+    from storefront.payments.reconcile import reconcile_payments
+    from storefront.payments.registry import get_gateway
+
+    result = reconcile_payments(get_gateway(), utcnow(), pending_for=timedelta(minutes=minutes))
+    click.echo(
+        f"Checked {result.checked} payment(s): {result.settled} settled, "
+        f"{result.unreachable} not reached."
+    )

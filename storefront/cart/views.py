@@ -7,7 +7,7 @@ from storefront.cart import services
 from storefront.cart.current import current_cart
 from storefront.errors import DomainError
 from storefront.extensions import db
-from storefront.orders.services import release_expired_lazily
+from storefront.payments.expiry import release_expired_lazily
 
 bp = Blueprint("cart", __name__)
 

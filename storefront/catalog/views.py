@@ -13,7 +13,7 @@ bp = Blueprint("catalog", __name__)
 @bp.before_request
 def _release_expired_reservations() -> None:
     """Stock held by unpaid, expired orders returns before the catalog shows stock levels."""
-    from storefront.orders.services import release_expired_lazily
+    from storefront.payments.expiry import release_expired_lazily
 
     release_expired_lazily()
 

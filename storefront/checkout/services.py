@@ -28,7 +28,7 @@ from storefront.extensions import db
 from storefront.money import format_idr
 from storefront.orders import stock
 from storefront.orders.models import DeliveryMethod, Order, OrderLine
-from storefront.payments.gateway import Gateway, PaymentRequest
+from storefront.payments.gateway import Gateway, GatewayError, GatewayUnavailable, PaymentRequest
 
 __all__ = [
     "BelowMinimum",
@@ -176,8 +176,8 @@ def _create_order(
 
 
 def start_payment(order: Order, gateway: Gateway) -> None:
-    """Create the gateway payment for the order (once; keyed by the order). A failure leaves the
-    order pending without a payment; the pay page says so."""
+    """Create the gateway payment for the order unless it has one (at most one live payment). A
+    failure leaves the order pending without a payment; the pay page says so."""
     if order.payment_reference:
         return
     request = PaymentRequest(
@@ -185,12 +185,17 @@ def start_payment(order: Order, gateway: Gateway) -> None:
         order_number=order.number,
         amount_idr=order.total_idr,
         email=order.email,
-        idempotency_key=f"order-{order.id}-{order.token[:8]}",
+        idempotency_key=f"order-{order.id}-{order.token[:8]}-attempt-{order.payment_attempt}",
     )
     try:
         result = gateway.create_payment(request)
-    except Exception:  # the gateway is down; the stock stays reserved until expiry
-        log.exception("could not create payment", extra={"order_id": order.id})
+    except GatewayUnavailable:  # outcome unknown: the same key next time gets what was made
+        log.warning("payment not created yet", extra={"order_id": order.id}, exc_info=True)
+        return
+    except GatewayError:  # refused, and the gateway may keep that answer for the key: a new one
+        log.warning("payment refused", extra={"order_id": order.id}, exc_info=True)
+        order.payment_attempt += 1
+        db.session.commit()
         return
     order.payment_reference = result.reference
     db.session.commit()

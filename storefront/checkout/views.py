@@ -15,7 +15,7 @@ from storefront.checkout.services import order_for_key, place_order, shipping_fe
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.i18n import current_locale
-from storefront.orders.services import release_expired_lazily
+from storefront.payments.expiry import release_expired_lazily
 from storefront.payments.registry import get_gateway
 
 bp = Blueprint("checkout", __name__)

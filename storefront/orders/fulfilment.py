@@ -20,6 +20,7 @@ from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.orders.models import DeliveryMethod, InvalidTransition, Order, OrderStatus
 from storefront.orders.services import claim_status, note_partial_refund
+from storefront.payments.gateway import GatewayError
 
 log = logging.getLogger(__name__)
 S = OrderStatus
@@ -140,7 +141,7 @@ def _gateway_refund(order: Order, amount: int, key: str, gateway) -> str:
     gateway = gateway or _default_gateway()
     try:
         return gateway.refund(order.payment_reference, amount, key)
-    except Exception as error:  # any gateway failure: nothing was posted, the admin may retry
+    except GatewayError as error:  # refused or not reached: nothing was posted, the admin may retry
         log.exception("gateway refund failed", extra={"order_id": order.id})
         raise RefundFailed(
             _("The payment service did not accept the refund. Try again later.")

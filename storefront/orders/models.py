@@ -79,6 +79,9 @@ class Order(TimestampMixin, Base):
     locale: Mapped[str] = mapped_column(String(5), default="id")
     gateway: Mapped[str] = mapped_column(String(20), default="test")
     payment_reference: Mapped[str | None] = mapped_column(String(120), unique=True)
+    # Part of the gateway idempotency key; raised only after a definite failure, so a retry
+    # that may have created a payment reuses the key (and gets that payment back).
+    payment_attempt: Mapped[int] = mapped_column(default=1, server_default="1")
     reserved_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     courier: Mapped[str] = mapped_column(String(60), default="")

@@ -14,6 +14,7 @@ from storefront.earnings import services as earnings
 from storefront.extensions import db
 from storefront.orders import notify, stock
 from storefront.orders.models import Order, OrderStatus, OrderStatusChange
+from storefront.payments.gateway import GatewayError
 from storefront.payments.registry import get_gateway
 
 log = logging.getLogger(__name__)
@@ -101,12 +102,16 @@ def finish_paid(order: Order, outcome: PaidOutcome) -> None:
     """After the commit: messages for a paid order, the refund for one that needs review."""
     if outcome == PaidOutcome.PAID:
         notify.order_paid(order)
-    elif outcome == PaidOutcome.REVIEW and order.payment_reference:
+    elif (
+        outcome == PaidOutcome.REVIEW
+        and order.payment_reference
+        and order.status == S.NEEDS_REVIEW  # not if a refund reported earlier settled it
+    ):
         try:
             refund_id = get_gateway().refund(
                 order.payment_reference, order.total_idr, f"review-refund-{order.number}"
             )
-        except Exception:  # the order stays in review; an admin refunds by hand
+        except GatewayError:  # the order stays in review; an admin refunds by hand
             log.exception("automatic refund failed", extra={"order_id": order.id})
             return
         settle_held_refund(order, note=f"automatic refund {refund_id}")
@@ -162,7 +167,7 @@ def cancel_payment_quietly(order: Order) -> None:
         return
     try:
         gateway.cancel_payment(order.payment_reference)
-    except Exception:  # the payment may already be cancelled or never confirmed
+    except GatewayError:  # unreachable: the payment stays; it can take no money for this order
         log.warning("could not cancel payment", extra={"order_id": order.id}, exc_info=True)
 
 
@@ -175,32 +180,37 @@ def cancel_order(order: Order, *, note: str = "cancelled", actor_id: int | None 
     return cancelled
 
 
-def release_expired(now: datetime, limit: int = 200) -> int:
-    """Cancel pending orders whose reservation ended and give their stock back; returns how many.
-    The usual case is one indexed SELECT that finds nothing (cheap enough to run on reads)."""
-    ids = db.session.scalars(
-        select(Order.id)
-        .where(Order.status == S.PENDING_PAYMENT, Order.reserved_until < now)
-        .order_by(Order.reserved_until)
-        .limit(limit)
-    ).all()
-    if not ids:
-        return 0
-    released = [
-        order
-        for order in db.session.scalars(select(Order).where(Order.id.in_(ids)))
-        if apply_cancel(order, note="reservation expired")
-    ]
-    db.session.commit()
-    for order in released:
-        cancel_payment_quietly(order)
-    return len(released)
+def expired_pending(now: datetime, limit: int) -> list[Order]:
+    """Pending orders whose reservation ended, oldest first. The usual case is one indexed
+    SELECT that finds nothing (cheap enough to run on reads)."""
+    return list(
+        db.session.scalars(
+            select(Order)
+            .where(Order.status == S.PENDING_PAYMENT, Order.reserved_until < now)
+            .order_by(Order.reserved_until)
+            .limit(limit)
+        )
+    )
 
 
-LAZY_BATCH = 5  # a page view cancels at most this many gateway payments; the CLI does the rest
+def pending_payments(placed_before: datetime, gateway_name: str, limit: int) -> list[Order]:
+    """Pending orders placed before `placed_before` that have a payment with `gateway_name`."""
+    return list(
+        db.session.scalars(
+            select(Order)
+            .where(
+                Order.status == S.PENDING_PAYMENT,
+                Order.created_at < placed_before,
+                Order.payment_reference.is_not(None),
+                Order.gateway == gateway_name,
+            )
+            .order_by(Order.created_at)
+            .limit(limit)
+        )
+    )
 
 
-def release_expired_lazily() -> None:
-    """Called where stock is read (cart, checkout, catalog) so no cron is strictly needed; a
-    small batch keeps the page fast however many reservations ended at once."""
-    release_expired(utcnow(), limit=LAZY_BATCH)
+def expire_order(order: Order) -> bool:
+    """Cancel an expired pending order and give its stock back (no commit). The caller has made
+    sure its payment cannot succeed any more (payments.expiry asks the gateway first)."""
+    return apply_cancel(order, note="reservation expired")

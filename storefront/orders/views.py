@@ -5,7 +5,7 @@ from flask import Blueprint, abort, render_template
 from storefront.extensions import db
 from storefront.orders.labels import order_status_label, timeline_note
 from storefront.orders.models import Order, OrderStatus
-from storefront.orders.services import release_expired_lazily
+from storefront.payments.expiry import release_expired_lazily
 
 bp = Blueprint("orders", __name__)
 bp.add_app_template_filter(order_status_label, "order_status")

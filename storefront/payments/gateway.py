@@ -5,7 +5,20 @@ from typing import Protocol
 
 
 class InvalidSignature(Exception):
-    """A webhook whose signature does not verify (missing, forged or stale)."""
+    """A webhook whose signature does not verify (missing, forged, too old or too far ahead)."""
+
+
+class GatewayError(Exception):
+    """The gateway answered and refused the request: a definite failure (nothing was made)."""
+
+
+class GatewayUnavailable(GatewayError):
+    """The gateway could not be reached, timed out or failed on its side: the outcome is unknown,
+    so retry with the same idempotency key and never act as if the payment failed."""
+
+
+# A payment in one of these states may still take (or has taken) the customer's money.
+UNSETTLED_STATES = frozenset({"processing", "requires_capture"})
 
 
 @dataclass(frozen=True)
@@ -24,6 +37,11 @@ class PaymentResult:
     status: str
     client_secret: str | None = None
     error: str | None = None
+    # As the gateway holds them (filled by retrieve_payment): checked against the order.
+    amount_idr: int | None = None
+    currency: str | None = None
+    order_id: int | None = None  # from the payment's metadata
+    livemode: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,14 +53,17 @@ class GatewayEvent:
     amount_idr: int | None  # converted back to whole rupiah
     currency: str | None
     data: dict = field(default_factory=dict)
+    livemode: bool = False  # a live-mode event reaching a test-mode shop (or back) is flagged
 
 
 class Gateway(Protocol):
     name: str
     min_amount_idr: int  # the smallest charge it accepts, in whole rupiah; checkout refuses less
+    livemode: bool  # real money (Stripe's sk_live_ keys) or test mode
 
     def create_payment(self, request: PaymentRequest) -> PaymentResult: ...
     def confirm_card(self, reference: str, payment_method: str) -> PaymentResult: ...
-    def cancel_payment(self, reference: str) -> None: ...
+    def retrieve_payment(self, reference: str) -> PaymentResult: ...
+    def cancel_payment(self, reference: str) -> PaymentResult: ...
     def refund(self, reference: str, amount_idr: int, idempotency_key: str) -> str: ...
     def parse_event(self, payload: bytes, signature_header: str | None) -> GatewayEvent: ...

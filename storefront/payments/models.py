@@ -20,4 +20,6 @@ class PaymentEvent(Base):
     amount_idr: Mapped[int | None] = mapped_column()
     # Non-empty when the event did not match the database: changed nothing, shown to admins.
     flag: Mapped[str] = mapped_column(String(300), default="", index=True)
+    # A refund reported before its payment was posted: kept, applied right after the sale.
+    is_deferred: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

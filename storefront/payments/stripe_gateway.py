@@ -1,6 +1,7 @@
 """Stripe behind the shop's Gateway contract: the only module that imports `stripe`."""
 
 import logging
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -8,11 +9,15 @@ import stripe
 
 from storefront.money import to_gateway_units
 from storefront.payments.gateway import (
+    GatewayError,
     GatewayEvent,
+    GatewayUnavailable,
     InvalidSignature,
     PaymentRequest,
     PaymentResult,
 )
+
+__all__ = ["GatewayError", "GatewayUnavailable", "StripeGateway"]
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +31,21 @@ HANDLED_EVENTS = (
 )
 
 
-class GatewayError(Exception):
-    """Stripe could not be reached or refused the request for a reason the customer cannot fix."""
+# A signature's timestamp may be this many seconds old or ahead (clock skew), no more: an old one
+# is a replay, one from the future was made to be replayed later. Stripe's SDK checks only the past.
+SIGNATURE_TOLERANCE_SECONDS = 300
+# Every call has a timeout inside the request budget: (1 + retries) x timeout at worst.
+TIMEOUT_SECONDS = 5.0
+NETWORK_RETRIES = 1
+# Not reached, timed out, throttled or failed on Stripe's side: the outcome is unknown.
+_UNAVAILABLE = (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError)
+
+
+def gateway_error(error: stripe.StripeError) -> GatewayError:
+    """Stripe's exception as the contract's: unknown outcome (unavailable) or a definite refusal."""
+    if isinstance(error, _UNAVAILABLE) or (error.http_status or 0) >= 500:
+        return GatewayUnavailable(str(error))
+    return GatewayError(str(error))
 
 
 def from_gateway_units(amount: int | None) -> int | None:
@@ -52,10 +70,21 @@ class StripeGateway:
         api_base: str | None = None,
         *,
         send_receipts: bool = True,
+        timeout: float = TIMEOUT_SECONDS,
+        retries: int = NETWORK_RETRIES,
+        tolerance: int = SIGNATURE_TOLERANCE_SECONDS,
     ) -> None:
         base = {"api": api_base.rstrip("/")} if api_base else None
-        self._client = stripe.StripeClient(secret_key, base_addresses=base, max_network_retries=2)
+        self._client = stripe.StripeClient(
+            secret_key,
+            base_addresses=base,
+            max_network_retries=retries,
+            http_client=stripe.RequestsClient(timeout=timeout),
+        )
         self._webhook_secret = webhook_secret
+        self._tolerance = tolerance
+        # Live keys take real money; an event must come from the same mode as the key.
+        self.livemode = secret_key.startswith(("sk_live_", "rk_live_"))
         # An emulator (STRIPE_API_BASE set) rejects the parameters it does not know, among them
         # receipt_email and use_stripe_sdk; real Stripe gets both.
         self._is_emulated = bool(api_base)
@@ -68,6 +97,11 @@ class StripeGateway:
             config.get("STRIPE_WEBHOOK_SECRET") or "",
             config.get("STRIPE_API_BASE") or None,
             send_receipts=config.get("STRIPE_SEND_RECEIPTS", True),
+            timeout=float(_setting(config, "STRIPE_TIMEOUT_SECONDS", TIMEOUT_SECONDS)),
+            retries=int(_setting(config, "STRIPE_NETWORK_RETRIES", NETWORK_RETRIES)),
+            tolerance=int(
+                _setting(config, "STRIPE_WEBHOOK_TOLERANCE", SIGNATURE_TOLERANCE_SECONDS)
+            ),
         )
 
     def create_payment(self, request: PaymentRequest) -> PaymentResult:
@@ -104,17 +138,23 @@ class StripeGateway:
                 error=error.user_message or "card_declined",
             )
         except stripe.StripeError as error:
-            raise GatewayError(str(error)) from error
+            raise gateway_error(error) from error
         return _result(intent)
 
-    def cancel_payment(self, reference: str) -> None:
-        """Cancel a PaymentIntent that can still be cancelled; one already final is left alone."""
+    def retrieve_payment(self, reference: str) -> PaymentResult:
+        """The PaymentIntent as Stripe holds it now (status, amount, currency, order, mode)."""
+        return _result(self._call(self._client.v1.payment_intents.retrieve, reference))
+
+    def cancel_payment(self, reference: str) -> PaymentResult:
+        """Cancel a PaymentIntent that can still be cancelled; one already final (succeeded,
+        processing, canceled) is left alone. Returns its state after the attempt."""
         try:
-            self._client.v1.payment_intents.cancel(reference)
+            return _result(self._client.v1.payment_intents.cancel(reference))
         except stripe.InvalidRequestError as error:
             log.info("payment not cancelled", extra={"reference": reference, "error": str(error)})
         except stripe.StripeError as error:
-            raise GatewayError(str(error)) from error
+            raise gateway_error(error) from error
+        return self.retrieve_payment(reference)
 
     def refund(self, reference: str, amount_idr: int, idempotency_key: str) -> str:
         params = {"payment_intent": reference, "amount": to_gateway_units(amount_idr)}
@@ -125,19 +165,20 @@ class StripeGateway:
         )
         return refund.id
 
-    def payment_state(self, reference: str) -> tuple[str, int | None, str]:
-        """(status, amount in rupiah, currency) of a PaymentIntent, as Stripe holds it."""
-        intent = self._call(self._client.v1.payment_intents.retrieve, reference)
-        return intent.status, from_gateway_units(intent.amount), intent.currency
-
     def parse_event(self, payload: bytes, signature_header: str | None) -> GatewayEvent:
-        """Check the signature on the raw body; missing, forged or stale: InvalidSignature."""
+        """Check the signature on the raw body; missing, forged, too old or too far in the future:
+        InvalidSignature."""
         if not signature_header or not self._webhook_secret:
             raise InvalidSignature("missing signature or secret")
         try:
-            event = stripe.Webhook.construct_event(payload, signature_header, self._webhook_secret)
+            event = stripe.Webhook.construct_event(
+                payload, signature_header, self._webhook_secret, tolerance=self._tolerance
+            )
         except (stripe.SignatureVerificationError, ValueError) as error:
             raise InvalidSignature(str(error)) from error
+        skew = signature_timestamp(signature_header) - time.time()
+        if abs(skew) > self._tolerance:  # the SDK has refused the past; the future is ours
+            raise InvalidSignature(f"signature timestamp {skew:+.0f} s from now")
         return event_from_dict(event.to_dict())
 
     def _usable_payment_method(self, payment_method: str) -> str:
@@ -153,16 +194,36 @@ class StripeGateway:
         try:
             return method(*args, **kwargs)
         except stripe.StripeError as error:
-            raise GatewayError(str(error)) from error
+            raise gateway_error(error) from error
+
+
+def _setting(config: Mapping[str, Any], name: str, default: float) -> Any:
+    value = config.get(name)
+    return default if value in (None, "") else value
+
+
+def signature_timestamp(header: str) -> int:
+    """The t= of a Stripe-Signature header (already verified, so it is there and numeric)."""
+    for item in header.split(","):
+        key, _, value = item.strip().partition("=")
+        if key == "t":
+            return int(value)
+    raise InvalidSignature("no timestamp in the signature")
 
 
 def _result(intent) -> PaymentResult:
     error = getattr(intent, "last_payment_error", None)
+    metadata = getattr(intent, "metadata", None)
+    order_id = metadata.to_dict().get("order_id") if metadata else None
     return PaymentResult(
         reference=intent.id,
         status=intent.status,
         client_secret=getattr(intent, "client_secret", None),
         error=(error.message if error else None),
+        amount_idr=from_gateway_units(getattr(intent, "amount", None)),
+        currency=(getattr(intent, "currency", None) or "").lower() or None,
+        order_id=_int_or_none(order_id),
+        livemode=bool(getattr(intent, "livemode", False)),
     )
 
 
@@ -185,6 +246,7 @@ def event_from_dict(event: dict) -> GatewayEvent:
         order_id=_int_or_none(metadata.get("order_id")),
         amount_idr=from_gateway_units(amount),
         currency=(obj.get("currency") or "").lower() or None,
+        livemode=event.get("livemode") is True,
         data={
             "object_id": obj.get("id"),
             "status": obj.get("status"),

@@ -10,11 +10,12 @@ from flask_babel import gettext as _
 from storefront.checkout.services import start_payment
 from storefront.extensions import csrf, limiter
 from storefront.orders.models import Order, OrderStatus
-from storefront.orders.services import mark_paid, release_expired_lazily
 from storefront.orders.views import order_by_token
-from storefront.payments.gateway import InvalidSignature
+from storefront.payments.expiry import release_expired_lazily
+from storefront.payments.gateway import GatewayError, InvalidSignature
+from storefront.payments.reconcile import apply_state
 from storefront.payments.registry import get_gateway
-from storefront.payments.stripe_gateway import GatewayError, StripeGateway
+from storefront.payments.stripe_gateway import StripeGateway
 from storefront.payments.views import bp
 from storefront.payments.webhooks import process_event
 
@@ -42,7 +43,7 @@ def stripe_webhook():
     except InvalidSignature:
         log.warning("stripe webhook with a bad signature", extra={"remote": request.remote_addr})
         return jsonify(error="invalid signature"), 400
-    process_event(event)
+    process_event(event, livemode=gateway.livemode)
     return jsonify(received=True)
 
 
@@ -57,10 +58,9 @@ def _to_order_page(order: Order):
 def _record_if_paid(gateway: StripeGateway, order: Order) -> None:
     """The return-page half of fulfilment: if Stripe says the payment succeeded, mark the order
     paid now (the webhook calls the same idempotent function, so whichever is first wins)."""
-    status, amount_idr, currency = gateway.payment_state(order.payment_reference)
-    if status == "succeeded" and currency == "idr" and amount_idr is not None:
-        reference = order.payment_reference
-        mark_paid(order, reference, amount_idr, f"confirmed {reference}")
+    state = gateway.retrieve_payment(order.payment_reference)
+    if state.status == "succeeded":  # checked and recorded like its notification
+        apply_state(state, gateway)
 
 
 @bp.post("/pay/<token>/card")

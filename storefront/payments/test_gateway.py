@@ -13,6 +13,7 @@ class TestGateway:
     __test__ = False  # not a pytest test class
     name = "test"
     min_amount_idr = 10_000  # as Stripe's, so the minimum-order rule is seen before going live
+    livemode = False
 
     def create_payment(self, request: PaymentRequest) -> PaymentResult:
         return PaymentResult(
@@ -24,8 +25,12 @@ class TestGateway:
         status = "requires_payment_method" if payment_method == "fail" else "succeeded"
         return PaymentResult(reference=reference, status=status)
 
-    def cancel_payment(self, reference: str) -> None:
-        return None
+    def retrieve_payment(self, reference: str) -> PaymentResult:
+        """Never paid: the test page reports its outcome at once, so no notification is lost."""
+        return PaymentResult(reference=reference, status="requires_payment_method")
+
+    def cancel_payment(self, reference: str) -> PaymentResult:
+        return PaymentResult(reference=reference, status="canceled")
 
     def refund(self, reference: str, amount_idr: int, idempotency_key: str) -> str:
         return f"test_refund_{idempotency_key}"

@@ -7,8 +7,8 @@ from flask_wtf import FlaskForm
 
 from storefront.checkout.services import start_payment
 from storefront.orders.models import OrderStatus
-from storefront.orders.services import release_expired_lazily
 from storefront.orders.views import order_by_token
+from storefront.payments.expiry import release_expired_lazily
 from storefront.payments.registry import get_gateway, is_test_gateway
 from storefront.payments.test_gateway import TestGateway
 from storefront.payments.webhooks import process_event

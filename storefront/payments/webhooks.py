@@ -14,6 +14,7 @@ from storefront.orders import services as orders
 from storefront.orders.models import Order, OrderStatus
 from storefront.payments.gateway import GatewayEvent
 from storefront.payments.models import PaymentEvent
+from storefront.payments.registry import get_gateway
 
 log = logging.getLogger(__name__)
 S = OrderStatus
@@ -23,6 +24,8 @@ AfterCommit = Callable[[], None] | None
 
 def _succeeded(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterCommit:
     outcome = orders.apply_paid(order, event.reference or "", event.amount_idr or 0, event.id)
+    if order.status not in (S.PENDING_PAYMENT, S.CANCELLED):  # also if paid by the return page
+        _apply_deferred_refunds(order)
     return lambda: orders.finish_paid(order, outcome)
 
 
@@ -38,20 +41,44 @@ def _canceled(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterC
 
 def _refunded(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterCommit:
     """charge.refunded carries the cumulative refunded amount; the ledger posts only what it does
-    not hold yet, so an admin refund and the webhook reporting it post the money once."""
-    refunded_total = event.amount_idr or 0
-    record.amount_idr = refunded_total
+    not hold yet, so an admin refund and the webhook reporting it post the money once. A refund
+    reported before its payment (the gateway does not guarantee order) is kept and applied right
+    after the sale, so the ledger ends equal to what the gateway holds."""
+    record.amount_idr = event.amount_idr or 0
+    # Locked and re-read: a success committing meanwhile is seen, or sees this deferred refund.
+    db.session.refresh(order, with_for_update=True)
+    if order.status in (S.PENDING_PAYMENT, S.CANCELLED):
+        record.is_deferred = True
+        log.info("refund before its payment kept for later", extra={"order_id": order.id})
+        return None
+    _post_refund(order, record.amount_idr, event.id, event.reference or event.id)
+    return None
+
+
+def _post_refund(order: Order, refunded_total: int, event_id: str, reference: str) -> None:
     if order.paid_at is None:  # a needs-review order: its money was held, never a sale
         if refunded_total >= order.total_idr:
-            orders.settle_held_refund(order, note=f"refunded ({event.id})")
-        return None
+            orders.settle_held_refund(order, note=f"refunded ({event_id})")
+        return
     before = earnings.refunded_idr(order)
-    posted = earnings.record_refund_to_total(order, refunded_total, event.id)
+    posted = earnings.record_refund_to_total(order, refunded_total, event_id)
     if refunded_total >= order.total_idr and order.status != S.REFUNDED:
-        orders.claim_status(order, S.REFUNDED, note=f"refunded ({event.id})")
+        orders.claim_status(order, S.REFUNDED, note=f"refunded ({event_id})")
     elif posted:  # a refund made at the gateway (its dashboard): put it on the timeline too
-        orders.note_partial_refund(order, refunded_total - before, event.reference or event.id)
-    return None
+        orders.note_partial_refund(order, refunded_total - before, reference)
+
+
+def _apply_deferred_refunds(order: Order) -> None:
+    """The sale (or held payment) is posted now: apply the refunds that arrived before it."""
+    deferred = db.session.scalars(
+        select(PaymentEvent).where(PaymentEvent.order_id == order.id, PaymentEvent.is_deferred)
+    ).all()
+    if not deferred:
+        return
+    latest = max(deferred, key=lambda e: e.amount_idr or 0)  # cumulative: the largest holds all
+    for record in deferred:
+        record.is_deferred = False
+    _post_refund(order, latest.amount_idr or 0, latest.event_id, latest.reference or "")
 
 
 HANDLERS: dict[str, Callable[[Order, GatewayEvent, PaymentEvent], AfterCommit]] = {
@@ -77,23 +104,36 @@ def _find_order(event: GatewayEvent) -> tuple[Order | None, str]:
     return order, ""
 
 
-def _mismatch(event: GatewayEvent, order: Order) -> str:
+def _mismatch(event: GatewayEvent, order: Order, livemode: bool) -> str:
+    if event.livemode != livemode:
+        return f"a {_mode(event.livemode)} event for a {_mode(livemode)} shop"
+    if not event.reference:
+        return "the event names no payment"
+    if event.order_id is not None and event.order_id != order.id:
+        return f"the event is for order {event.order_id}, not {order.id}"
     if (event.currency or "").lower() != CURRENCY:
         return f"currency {event.currency!r} is not {CURRENCY}"
     amount = event.amount_idr
     if event.type == "charge.refunded":
         if amount is None or amount < 0 or amount > order.total_idr:
             return f"refunded amount {amount} does not fit order total {order.total_idr}"
-        if not (order.is_paid or order.status in (S.NEEDS_REVIEW, S.REFUNDED)):
-            return f"refund for an order that is {order.status}"
+        if order.payment_reference != event.reference:
+            return "the refund is for a payment the order does not have"
     elif amount != order.total_idr:
         return f"amount {amount} is not the order total {order.total_idr}"
     return ""
 
 
-def process_event(event: GatewayEvent) -> None:
-    """Record `event` once and apply it; a replay, an unknown type or a mismatch changes nothing
-    (a mismatch is flagged for admins). Commits."""
+def _mode(livemode: bool) -> str:
+    return "live-mode" if livemode else "test-mode"
+
+
+def process_event(event: GatewayEvent, *, livemode: bool | None = None) -> None:
+    """Record `event` once and apply it; a replay, an unknown type or a mismatch (mode, amount,
+    currency, order, payment) changes nothing (a mismatch is flagged for admins). `livemode` is
+    the shop's mode, by default its gateway's. Commits."""
+    if livemode is None:
+        livemode = get_gateway().livemode
     record = PaymentEvent(event_id=event.id[:255], type=event.type[:80], reference=event.reference)
     db.session.add(record)
     try:
@@ -108,7 +148,7 @@ def process_event(event: GatewayEvent) -> None:
         order, problem = _find_order(event)
         if order is not None:
             record.order_id = order.id
-            problem = _mismatch(event, order)
+            problem = _mismatch(event, order, livemode)
         if problem:
             record.flag = problem[:300]
             log.warning("gateway event flagged: %s", problem, extra={"event_id": event.id})

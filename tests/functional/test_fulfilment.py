@@ -10,6 +10,7 @@ from storefront.earnings.models import LedgerTransaction
 from storefront.extensions import db
 from storefront.orders import fulfilment
 from storefront.orders.models import Order, OrderStatus
+from storefront.payments.gateway import GatewayUnavailable
 from tests.factories import make_maker, make_sold_order, make_user
 
 S = OrderStatus
@@ -35,7 +36,7 @@ class FakeGateway:
 
     def refund(self, reference, amount_idr, idempotency_key):
         if self.fail:
-            raise RuntimeError("gateway down")
+            raise GatewayUnavailable("gateway down")
         self.calls.append((reference, amount_idr, idempotency_key))
         return f"re_{len(self.calls)}"
 

@@ -136,10 +136,22 @@ def test_refund_larger_than_the_order_is_flagged(client):
     assert order.status == OrderStatus.PAID
 
 
-def test_refund_for_an_unpaid_order_is_flagged(client):
+def test_refund_reported_before_its_payment_is_kept_then_applied_after_the_sale(client):
     order = placed(client)
-    webhooks.process_event(event(order, "charge.refunded", amount_idr=1000))
-    assert "refund" in events()[0].flag
+    webhooks.process_event(event(order, "charge.refunded", id="evt_r", amount_idr=1000))
+    assert [(e.flag, e.is_deferred) for e in events()] == [("", True)]
+    assert webhooks.earnings.refunded_idr(order) == 0
+    webhooks.process_event(event(order))
+    assert order.status == OrderStatus.PAID
+    assert webhooks.earnings.refunded_idr(order) == 1000
+    assert [e.is_deferred for e in events()] == [False, False]
+
+
+def test_refund_for_another_payment_of_a_pending_order_is_flagged(client):
+    order = placed(client)
+    webhooks.process_event(event(order, "charge.refunded", amount_idr=1000, reference="pi_x"))
+    assert "payment" in events()[0].flag
+    assert not events()[0].is_deferred
 
 
 def test_admin_refund_then_its_webhook_posts_the_money_once(client):

@@ -5,6 +5,7 @@ import pytest
 
 from storefront.extensions import db
 from storefront.orders.models import OrderStatus
+from storefront.payments.gateway import GatewayUnavailable
 from storefront.payments.test_gateway import TestGateway
 from tests.factories import cart_add, checkout_post, latest_order, make_product
 
@@ -12,7 +13,7 @@ EN = {"Accept-Language": "en"}
 
 
 def _down(self, request):
-    raise ConnectionError("gateway down")
+    raise GatewayUnavailable("gateway down")
 
 
 @pytest.fixture

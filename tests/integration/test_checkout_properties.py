@@ -14,8 +14,8 @@ from storefront.checkout.services import place_order
 from storefront.database import utcnow
 from storefront.errors import DomainError
 from storefront.extensions import db
-from storefront.orders import services as orders
 from storefront.orders.models import PAID_STATUSES, Order, OrderStatus
+from storefront.payments.expiry import release_expired
 from storefront.payments.test_gateway import TestGateway
 from storefront.payments.webhooks import process_event
 from tests.factories import make_maker, make_product
@@ -95,7 +95,7 @@ class Shop:
         if order.status == OrderStatus.PENDING_PAYMENT:
             order.reserved_until = utcnow() - timedelta(seconds=1)
             db.session.commit()
-        orders.release_expired(utcnow())
+        release_expired(utcnow())
 
     def check(self) -> None:
         db.session.expire_all()

@@ -11,7 +11,7 @@ from storefront.catalog.models import Product
 from storefront.database import utcnow
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderStatus, OrderStatusChange
-from storefront.orders.services import release_expired
+from storefront.payments.expiry import release_expired
 from storefront.payments.models import PaymentEvent
 from storefront.payments.registry import get_gateway
 from tests.stripe_fixtures import (

@@ -5,15 +5,20 @@ import requests
 
 from storefront.extensions import db
 from storefront.orders.models import OrderStatus
+from storefront.payments.gateway import GatewayUnavailable
 from storefront.payments.stripe_gateway import StripeGateway
 from tests.stripe_fixtures import SECRET_KEY, place_stripe_order
+
+
+def _unreachable(self, request):
+    raise GatewayUnavailable("connection timed out")
 
 
 def test_card_payment_creates_the_payment_intent_that_failed_at_placement(
     client, stripe_config, localstripe, monkeypatch
 ):
     with monkeypatch.context() as patch:
-        patch.setattr(StripeGateway, "create_payment", lambda self, request: 1 / 0)
+        patch.setattr(StripeGateway, "create_payment", _unreachable)
         order = place_stripe_order(150_000, 25_000)
     assert order.payment_reference is None
     response = client.post(f"/pay/{order.token}/card", data={"payment_method": "pm_card_visa"})

@@ -1,0 +1,76 @@
+"""Expired reservations: before an order with a payment is cancelled, the gateway is asked what
+became of it, so a payment whose notification was lost is recorded, not cancelled. A gateway that
+cannot be reached cancels nothing: the order waits for the next run."""
+
+import logging
+import time
+from datetime import datetime
+
+from storefront.database import utcnow
+from storefront.extensions import db
+from storefront.orders import services as orders
+from storefront.orders.models import Order
+from storefront.payments.gateway import UNSETTLED_STATES, Gateway, GatewayError
+from storefront.payments.reconcile import apply_state
+from storefront.payments.registry import get_gateway
+
+log = logging.getLogger(__name__)
+LAZY_BATCH = 5  # a page view releases at most this many; the CLI does the rest
+# and starts no gateway call after this many seconds (each call has its own timeout), so a slow
+# or unreachable gateway costs a page view at most one call's timeout
+LAZY_GATEWAY_SECONDS = 1.0
+
+
+def release_expired(
+    now: datetime,
+    limit: int = 200,
+    *,
+    gateway: Gateway | None = None,
+    gateway_seconds: float | None = None,
+) -> int:
+    """Cancel pending orders whose reservation ended and give their stock back, asking the
+    gateway first about those with a payment (no new question after `gateway_seconds`; None:
+    no limit). Returns how many were cancelled. Commits per order."""
+    gateway = gateway or get_gateway()
+    released = 0
+    deadline = None if gateway_seconds is None else time.monotonic() + gateway_seconds
+    for order in orders.expired_pending(now, limit):
+        if order.payment_reference and order.gateway == gateway.name:
+            if deadline is not None and time.monotonic() > deadline:
+                continue  # left for the next page view or the CLI
+            released += _release_paid_or_not(order, gateway)
+        else:  # no payment at this gateway: nothing there can take the money
+            released += _release(order)
+    return released
+
+
+def release_expired_lazily() -> None:
+    """Called where stock is read (cart, checkout, catalog) so no cron is strictly needed; a
+    small batch keeps the page fast however many reservations ended at once."""
+    release_expired(utcnow(), limit=LAZY_BATCH, gateway_seconds=LAZY_GATEWAY_SECONDS)
+
+
+def _release(order: Order) -> int:
+    released = orders.expire_order(order)
+    db.session.commit()
+    return int(released)
+
+
+def _release_paid_or_not(order: Order, gateway: Gateway) -> int:
+    """Paid at the gateway: record it. In flight: leave it. Otherwise cancel the payment first
+    (so it cannot succeed after the order is gone), then the order."""
+    reference = order.payment_reference or ""
+    try:
+        state = gateway.retrieve_payment(reference)
+        if state.status != "succeeded" and state.status not in UNSETTLED_STATES:
+            state = gateway.cancel_payment(reference)
+    except GatewayError:
+        log.warning("expired order kept: gateway not reached", extra={"order_id": order.id})
+        return 0
+    if state.status == "succeeded":  # its notification was lost or is late
+        apply_state(state, gateway)
+        return 0
+    if state.status != "canceled":
+        log.info("expired order kept: payment %s", state.status, extra={"order_id": order.id})
+        return 0
+    return _release(order)
