@@ -87,8 +87,12 @@ def measure(folder: Path) -> dict:
     with app.app_context():
         maker, category = make_maker(with_user=True), make_category()
         client = app.test_client()
+        from storefront.auth.sessions import open_session
+
+        user = maker.user
+        open_session(user)  # a server-side session, as the sign-in form opens
         with client.session_transaction() as session:
-            session["_user_id"] = maker.user.get_id()
+            session["_user_id"] = user.get_id()
 
         def upload(content: bytes, name: str):
             data = listing_form(category, save_draft="1")
