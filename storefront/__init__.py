@@ -9,12 +9,8 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS
-from storefront.errors import register_errorhandlers
-from storefront.extensions import csrf, db, limiter, login_manager, migrate
-from storefront.form_messages import register_form_messages
-from storefront.i18n import register_locale
+from storefront.extensions import babel, csrf, db, limiter, login_manager, migrate
 from storefront.media.storage import LocalStorage
-from storefront.security import register_security
 
 
 def create_app(config: object | str | None = None) -> Flask:
@@ -35,10 +31,9 @@ def create_app(config: object | str | None = None) -> Flask:
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
 
     register_extensions(app)
-    register_locale(app)
-    register_form_messages(app)
-    register_security(app)
     register_blueprints(app)
+    register_request_hooks(app)
+    register_template_globals(app)
     register_errorhandlers(app)
     register_commands(app)
     return app
@@ -71,6 +66,11 @@ def _config_class(config: object | str | None) -> object:
 
 
 def register_extensions(app: Flask) -> None:
+    """The extensions' own hooks come first: CSRF and rate limits run before ours."""
+    from storefront import models  # noqa: F401  (every model registered before first use)
+    from storefront.auth.access import configure_login
+    from storefront.i18n import select_locale
+
     db.init_app(app)
     migrate.init_app(
         app,
@@ -80,27 +80,25 @@ def register_extensions(app: Flask) -> None:
         compare_type=True,
     )
     login_manager.init_app(app)
+    configure_login(login_manager)
     csrf.init_app(app)
     limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
     app.extensions["storefront.storage"] = LocalStorage(app.config["UPLOAD_DIR"])
-    from storefront import models  # noqa: F401  (every model registered before first use)
-    from storefront.auth import access  # noqa: F401  (registers the user loader)
 
 
 def register_blueprints(app: Flask) -> None:
-    import storefront.admin.routes
-    import storefront.maker_dashboard.routes
-    import storefront.payments.stripe_views  # noqa: F401  (attach their view modules)
-    from storefront.account import bp as account_bp
-    from storefront.admin import bp as admin_bp
+    """Each area's complete blueprint is `bp` in its views module. A blueprint whose routes span
+    several modules is created in its package's __init__ and its views.py imports them all."""
+    from storefront.account.views import bp as account_bp
+    from storefront.admin.views import bp as admin_bp
     from storefront.auth.views import bp as auth_bp
-    from storefront.cart.current import register_cart_session
     from storefront.cart.views import bp as cart_bp
     from storefront.catalog.views import bp as catalog_bp
     from storefront.checkout.views import bp as checkout_bp
     from storefront.core import bp as core_bp
     from storefront.impact.views import bp as impact_bp
-    from storefront.maker_dashboard import bp as maker_bp
+    from storefront.maker_dashboard.views import bp as maker_bp
     from storefront.makers.views import bp as makers_bp
     from storefront.media.views import bp as media_bp
     from storefront.orders.views import bp as orders_bp
@@ -122,10 +120,74 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
     ):
         app.register_blueprint(blueprint)
-    register_cart_session(app)
+
+
+def register_request_hooks(app: Flask) -> None:
+    """Every app-wide hook, in the order it runs (after_request ones run in reverse: the cart
+    cookie is set first, the security headers last). Only the catalog blueprint has its own
+    before_request (expired reservations released before stock is shown)."""
+    from flask_login import user_logged_in
+
+    from storefront.auth.signin import check_session, delete_remember_cookie
+    from storefront.cart.current import merge_on_login, set_cart_cookie
+    from storefront.form_messages import use_our_catalog_for_wtforms
+    from storefront.security import reject_nul_bytes, set_security_headers
+
+    app.before_request(use_our_catalog_for_wtforms)
+    app.before_request(reject_nul_bytes)
+    app.before_request(check_session)  # the session ended elsewhere signs this browser out
+    app.after_request(set_security_headers)
+    app.after_request(delete_remember_cookie)
+    app.after_request(set_cart_cookie)
+    user_logged_in.connect(merge_on_login, app)
+
+
+def register_template_globals(app: Flask) -> None:
+    """Everything templates can use beyond Jinja's, Flask's and the extensions' own."""
+    from storefront.admin.listings import review_queue_badge
+    from storefront.admin.payment_events import flagged_events_badge
+    from storefront.cart.current import cart_count
+    from storefront.i18n import inject_locale
+    from storefront.money import format_idr
+    from storefront.orders.labels import order_status_label, timeline_note
+    from storefront.security import csp_nonce
+
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals["csp_nonce"] = csp_nonce
+    app.add_template_filter(format_idr, "idr")
+    app.add_template_filter(order_status_label, "order_status")
+    app.add_template_filter(timeline_note, "timeline_note")
+    app.context_processor(inject_locale)  # locale, languages
+    app.context_processor(review_queue_badge)  # review_queue_count()
+    app.context_processor(flagged_events_badge)  # flagged_payment_count()
+    app.context_processor(cart_count)  # cart_count()
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Error pages in the visitor's language; a failed request's transaction is rolled back."""
+    from flask_wtf.csrf import CSRFError
+    from sqlalchemy.exc import DBAPIError
+    from werkzeug.exceptions import HTTPException
+
+    from storefront import errors
+
+    app.register_error_handler(HTTPException, errors.handle_http)
+    app.register_error_handler(CSRFError, errors.handle_csrf)
+    app.register_error_handler(errors.DomainError, errors.handle_domain)
+    app.register_error_handler(DBAPIError, errors.handle_database)
+    app.register_error_handler(Exception, errors.handle_500)
 
 
 def register_commands(app: Flask) -> None:
-    from storefront.cli import register
+    """`flask --app wsgi <command>` (Flask-Migrate adds `db`)."""
+    from storefront import cli
+    from storefront.demo.cli import seed_demo_command
 
-    register(app)
+    for command in (
+        seed_demo_command,
+        cli.release_expired_command,
+        cli.reconcile_payments_command,
+        cli.create_admin_command,
+        cli.prune_sessions_command,
+    ):
+        app.cli.add_command(command)

@@ -1,18 +1,6 @@
-"""Command-line tasks: `flask --app wsgi <command>`."""
+"""Command-line tasks: `flask --app wsgi <command>` (create_app's register_commands lists them)."""
 
 import click
-from flask import Flask
-
-
-def register(app: Flask) -> None:
-    """Attach every CLI command to the app."""
-    from storefront.demo.cli import seed_demo_command
-
-    app.cli.add_command(seed_demo_command)
-    app.cli.add_command(release_expired_command)
-    app.cli.add_command(reconcile_payments_command)
-    app.cli.add_command(create_admin_command)
-    app.cli.add_command(prune_sessions_command)
 
 
 @click.command("create-admin")

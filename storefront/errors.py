@@ -2,8 +2,9 @@
 
 import logging
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Response, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
@@ -61,52 +62,60 @@ def _rollback() -> None:
         log.warning("rollback failed", exc_info=True)
 
 
-def _busy_page(app: Flask):
+def _busy_page() -> Response:
     """503 with Retry-After; plain text if the page itself cannot be drawn (it may need the
     database, for the signed-in user and the cart)."""
     message = _("The shop is busy right now. Please try again in a few seconds.")
     try:
-        response = app.make_response(render_error(503, message))
+        response = current_app.make_response(render_error(503, message))
     except DBAPIError:
         _rollback()
         # Flask-Login's per-request user: later hooks (Cache-Control) must not query for it again.
         g._login_user = login_manager.anonymous_user()
-        response = app.make_response((message, 503, {"Content-Type": "text/plain; charset=utf-8"}))
+        response = current_app.make_response(
+            (message, 503, {"Content-Type": "text/plain; charset=utf-8"})
+        )
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
-def register_errorhandlers(app: Flask) -> None:
-    def handle_http(error: HTTPException):
-        code = error.code or 500
-        if code not in PAGES:
-            return error
-        response = render_error(code)
-        if code == 429 and error.get_headers():
-            response = app.make_response(response)
-            for name, value in error.get_headers():
-                if name.lower() == "retry-after":
-                    response.headers[name] = value
-        return response
+def handle_http(error: HTTPException):
+    """Our page for the codes in PAGES (keeping a 429's Retry-After); others pass through."""
+    code = error.code or 500
+    if code not in PAGES:
+        return error
+    response = render_error(code)
+    if code == 429 and error.get_headers():
+        response = current_app.make_response(response)
+        for name, value in error.get_headers():
+            if name.lower() == "retry-after":
+                response.headers[name] = value
+    return response
 
-    def handle_domain(error: DomainError):
-        db.session.rollback()
-        return render_error(error.status_code, error.message)
 
-    def handle_500(error: Exception):
-        _rollback()
-        log.exception("unhandled error", extra={"path": request.path})
-        return render_error(500)
+def handle_csrf(error: CSRFError):
+    return render_error(
+        400,
+        _("This form has expired or came from another page. Please reload the page and try again."),
+    )
 
-    def handle_database(error: DBAPIError):
-        if not is_transient(error):
-            return handle_500(error)
-        _rollback()
-        log.warning("database busy or unreachable", extra={"path": request.path}, exc_info=True)
-        return _busy_page(app)
 
-    app.register_error_handler(HTTPException, handle_http)
-    app.register_error_handler(DomainError, handle_domain)
-    app.register_error_handler(DBAPIError, handle_database)
-    app.register_error_handler(Exception, handle_500)
+def handle_domain(error: DomainError):
+    db.session.rollback()
+    return render_error(error.status_code, error.message)
+
+
+def handle_500(error: Exception):
+    _rollback()
+    log.exception("unhandled error", extra={"path": request.path})
+    return render_error(500)
+
+
+def handle_database(error: DBAPIError):
+    """A transient failure (lock timeout, lost connection) is 503 "busy"; anything else is a 500."""
+    if not is_transient(error):
+        return handle_500(error)
+    _rollback()
+    log.warning("database busy or unreachable", extra={"path": request.path}, exc_info=True)
+    return _busy_page()

@@ -5,7 +5,7 @@ English. Its messages are listed here so the extractor keeps them in our catalog
 hands Flask-WTF our translations instead of WTForms' own.
 """
 
-from flask import Flask, request
+from flask import request
 from flask_babel import get_translations, ngettext
 from flask_babel import lazy_gettext as _l
 
@@ -35,8 +35,6 @@ def _plural_messages(n: int) -> None:  # never called: it only shows the extract
     )
 
 
-def register_form_messages(app: Flask) -> None:
-    @app.before_request
-    def use_our_catalog_for_wtforms() -> None:
-        # Flask-WTF reads this per-request attribute before loading WTForms' own catalogs.
-        request.wtforms_translations = get_translations()
+def use_our_catalog_for_wtforms() -> None:
+    """before_request: Flask-WTF reads this per-request attribute before WTForms' own catalogs."""
+    request.wtforms_translations = get_translations()

@@ -1,10 +1,8 @@
 """Language choice: the remembered switch, else Accept-Language, else Indonesian."""
 
-from flask import Flask, current_app, request
+from flask import current_app, request
 from flask_babel import get_locale
 
-from storefront.extensions import babel
-from storefront.money import format_idr
 from storefront.security import cookie_name
 
 LANG_COOKIE = "lang"
@@ -25,11 +23,6 @@ def current_locale() -> str:
     return str(get_locale() or "id")
 
 
-def register_locale(app: Flask) -> None:
-    babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.filters["idr"] = format_idr
-    app.jinja_env.add_extension("jinja2.ext.do")
-
-    @app.context_processor
-    def inject_locale() -> dict:
-        return {"locale": current_locale(), "languages": app.config["LANGUAGES"]}
+def inject_locale() -> dict:
+    """Context processor: the page's language and the ones it can switch to."""
+    return {"locale": current_locale(), "languages": current_app.config["LANGUAGES"]}

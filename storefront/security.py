@@ -3,7 +3,7 @@
 import secrets
 from urllib.parse import unquote, urlsplit
 
-from flask import Flask, abort, current_app, g, request
+from flask import Response, abort, current_app, g, request
 
 _CONTROL = "".join(chr(c) for c in range(33)) + "\x7f"
 
@@ -114,23 +114,19 @@ def reject_nul_bytes() -> None:
         abort(400)
 
 
-def register_security(app: Flask) -> None:
-    app.jinja_env.globals["csp_nonce"] = csp_nonce
-    app.before_request(reject_nul_bytes)
-
-    @app.after_request
-    def set_headers(response):
-        headers = response.headers
-        headers.setdefault("Content-Security-Policy", _content_security_policy())
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        headers.setdefault("Permissions-Policy", "geolocation=(), microphone=()")
-        if app.config.get("HSTS"):
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if request.endpoint and not request.endpoint.startswith(("static", "media")):
-            headers.setdefault("Cache-Control", "no-store" if _is_private() else "no-cache")
-        return response
+def set_security_headers(response: Response) -> Response:
+    """after_request: CSP, framing, referrer and caching headers, unless a view set its own."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", _content_security_policy())
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    headers.setdefault("Permissions-Policy", "geolocation=(), microphone=()")
+    if current_app.config.get("HSTS"):
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if request.endpoint and not request.endpoint.startswith(("static", "media")):
+        headers.setdefault("Cache-Control", "no-store" if _is_private() else "no-cache")
+    return response
 
 
 def _is_private() -> bool:

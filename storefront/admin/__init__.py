@@ -1,4 +1,4 @@
-"""Admin area (/admin): every view module imports `bp` from here and is listed in routes.py."""
+"""Admin area (/admin): every view module imports `bp` from here; views.py lists them all."""
 
 from flask import Blueprint
 

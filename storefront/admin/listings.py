@@ -35,9 +35,8 @@ FIELD_LABELS = {
 }
 
 
-@bp.app_context_processor
 def review_queue_badge() -> dict:
-    """`review_queue_count()` for the admin navigation; queried only when a page asks for it."""
+    """Context processor: `review_queue_count()` for the admin menu; queried only if called."""
 
     def review_queue_count() -> int:
         if not (current_user.is_authenticated and current_user.has_role("admin")):

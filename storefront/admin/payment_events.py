@@ -14,9 +14,8 @@ def flagged_events():
     return select(PaymentEvent).where(PaymentEvent.flag != "").order_by(PaymentEvent.id.desc())
 
 
-@bp.app_context_processor
 def flagged_events_badge() -> dict:
-    """`flagged_payment_count()` for admin pages; queried only when a template calls it."""
+    """Context processor: `flagged_payment_count()` for admin pages; queried only when called."""
 
     def flagged_payment_count() -> int:
         query = select(func.count()).select_from(PaymentEvent).where(PaymentEvent.flag != "")

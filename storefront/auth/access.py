@@ -4,14 +4,23 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask import abort, current_app
-from flask_login import current_user, login_required
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager, current_user, login_required
 
 from storefront.auth.models import Role, User
 from storefront.auth.sessions import Lifetimes, resume_session
-from storefront.extensions import db, login_manager
+from storefront.extensions import db
 
 
-@login_manager.user_loader
+def configure_login(manager: LoginManager) -> None:
+    """Who a session belongs to, and where a visitor who must sign in is sent."""
+    manager.user_loader(load_user)
+    manager.login_view = "auth.login"
+    manager.login_message = _l("Please sign in to see this page.")
+    manager.login_message_category = "info"
+    manager.localize_callback = str  # the lazy message, in the visitor's language
+
+
 def load_user(user_id: str) -> User | None:
     """The session cookie and the remember cookie carry "id:token"; only a live server-side
     session with that token signs anyone in (sign-out, a new password, deactivation end it)."""

@@ -13,16 +13,15 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
 
 from storefront.auth import services
 from storefront.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, SetPasswordForm
 from storefront.auth.models import Role, User
 from storefront.auth.phone import looks_like_phone, normalise_phone
-from storefront.auth.signin import check_session, delete_remember_cookie, end_session, start_session
+from storefront.auth.signin import end_session, start_session
 from storefront.auth.tokens import Purpose, TokenError, TokenProblem, load_token, make_token
 from storefront.errors import DomainError, render_error
-from storefront.extensions import limiter, login_manager
+from storefront.extensions import limiter
 from storefront.i18n import current_locale
 from storefront.mail import send_mail
 from storefront.security import safe_next
@@ -168,23 +167,3 @@ def password_reset(token: str):
 @_limited
 def invite(token: str):
     return _token_page(token, Purpose.INVITE, "auth/invite.html")
-
-
-bp.before_app_request(check_session)
-bp.after_app_request(delete_remember_cookie)
-
-
-@bp.app_errorhandler(CSRFError)
-def csrf_error(error):
-    return render_error(
-        400,
-        _("This form has expired or came from another page. Please reload the page and try again."),
-    )
-
-
-@bp.record_once
-def _configure_login(state) -> None:
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = _l("Please sign in to see this page.")
-    login_manager.login_message_category = "info"
-    login_manager.localize_callback = str  # the lazy message, in the visitor's language

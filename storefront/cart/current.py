@@ -1,8 +1,8 @@
 """Which cart belongs to this request: the signed-in user's, else the guest cart named by a signed
 cookie. Also the login hook that merges a guest cart into the account's."""
 
-from flask import Flask, current_app, g, request
-from flask_login import current_user, user_logged_in
+from flask import Flask, Response, current_app, g, request
+from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from storefront.cart import services
@@ -44,36 +44,35 @@ def current_cart(*, create: bool = False) -> Cart | None:
     return cart
 
 
-def _merge_on_login(app: Flask, user, **_extra) -> None:
-    """user_logged_in: the guest cart of this browser joins the account's cart."""
+def merge_on_login(app: Flask, user, **_extra) -> None:
+    """user_logged_in receiver: the guest cart of this browser joins the account's cart."""
     guest = services.find_cart(token=cookie_token())
     if guest is not None and guest.user_id is None:
         services.merge_carts(guest, user.id)
     g.pop("cart", None)
 
 
-def register_cart_session(app: Flask) -> None:
-    user_logged_in.connect(_merge_on_login, app)
+def set_cart_cookie(response: Response) -> Response:
+    """after_request: name a guest cart created during this request in a signed cookie."""
+    token = g.pop("set_cart_cookie", None)
+    if token:
+        response.set_cookie(
+            cookie_name(COOKIE),
+            _serializer().dumps(token),
+            max_age=COOKIE_DAYS * 24 * 3600,
+            **cookie_options(),
+        )
+    return response
 
-    @app.after_request
-    def set_cart_cookie(response):
-        token = g.pop("set_cart_cookie", None)
-        if token:
-            response.set_cookie(
-                cookie_name(COOKIE),
-                _serializer().dumps(token),
-                max_age=COOKIE_DAYS * 24 * 3600,
-                **cookie_options(),
-            )
-        return response
 
-    @app.context_processor
-    def cart_count() -> dict:
-        def _count() -> int:
-            try:
-                cart = current_cart()
-            except RuntimeError:  # outside a request
-                return 0
-            return cart.item_count if cart else 0
+def cart_count() -> dict:
+    """Context processor: `cart_count()` for the navigation; the cart is loaded only if called."""
 
-        return {"cart_count": _count}
+    def _count() -> int:
+        try:
+            cart = current_cart()
+        except RuntimeError:  # outside a request
+            return 0
+        return cart.item_count if cart else 0
+
+    return {"cart_count": _count}

@@ -1,4 +1,4 @@
-"""Maker area (/maker): every view module imports `bp` from here and is listed in routes.py."""
+"""Maker area (/maker): every view module imports `bp` from here; views.py lists them all."""
 
 from flask import Blueprint
 

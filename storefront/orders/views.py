@@ -3,13 +3,10 @@
 from flask import Blueprint, abort, render_template
 
 from storefront.extensions import db
-from storefront.orders.labels import order_status_label, timeline_note
 from storefront.orders.models import Order, OrderStatus
 from storefront.payments.expiry import release_expired_lazily
 
 bp = Blueprint("orders", __name__)
-bp.add_app_template_filter(order_status_label, "order_status")
-bp.add_app_template_filter(timeline_note, "timeline_note")
 
 
 def order_by_token(token: str) -> Order:

@@ -11,12 +11,12 @@ from storefront.checkout.services import start_payment
 from storefront.extensions import csrf, limiter
 from storefront.orders.models import Order, OrderStatus
 from storefront.orders.views import order_by_token
+from storefront.payments import bp
 from storefront.payments.expiry import release_expired_lazily
 from storefront.payments.gateway import GatewayError, InvalidSignature
 from storefront.payments.reconcile import apply_state
 from storefront.payments.registry import get_gateway
 from storefront.payments.stripe_gateway import StripeGateway
-from storefront.payments.views import bp
 from storefront.payments.webhooks import process_event
 
 log = logging.getLogger(__name__)

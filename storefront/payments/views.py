@@ -1,19 +1,18 @@
 """The pay page: the gateway's own page for a pending order. The test gateway's buttons build the
 same GatewayEvent a webhook would and go through process_event."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from storefront.checkout.services import start_payment
 from storefront.orders.models import OrderStatus
 from storefront.orders.views import order_by_token
+from storefront.payments import bp, stripe_views  # noqa: F401  (the Stripe routes on bp)
 from storefront.payments.expiry import release_expired_lazily
 from storefront.payments.registry import get_gateway, is_test_gateway
 from storefront.payments.test_gateway import TestGateway
 from storefront.payments.webhooks import process_event
-
-bp = Blueprint("payments", __name__)
 
 OUTCOMES = {"success": "payment_intent.succeeded", "failure": "payment_intent.payment_failed"}
 

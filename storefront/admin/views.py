@@ -1,0 +1,17 @@
+"""The admin blueprint, complete: importing each view module attaches its routes to `bp`."""
+
+from storefront.admin import (  # noqa: F401  (each module attaches its routes)
+    audit,
+    bp,
+    home,
+    listings,
+    maker_privacy,
+    maker_visibility,
+    makers_fee,
+    orders,
+    payment_events,
+    payouts,
+    users,
+)
+
+__all__ = ["bp"]
