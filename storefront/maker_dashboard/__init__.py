@@ -1,5 +1,6 @@
-"""Maker area (/maker): every view module imports `bp` from here and is listed in routes.py."""
+"""A maker's own dashboard, /maker (the public profiles are the `makers` blueprint): every view
+module imports `bp` from here and is listed in routes.py."""
 
 from flask import Blueprint
 
-bp = Blueprint("maker", __name__, url_prefix="/maker")
+bp = Blueprint("maker_dashboard", __name__, url_prefix="/maker")
