@@ -16,10 +16,10 @@ from storefront.orders.models import Order, OrderStatus
 from storefront.payments.gateway import GatewayEvent
 from storefront.payments.models import PaymentEvent
 from storefront.payments.registry import get_gateway
+from storefront.shop import CURRENCY
 
 log = logging.getLogger(__name__)
 S = OrderStatus
-CURRENCY = "idr"
 AfterCommit = Callable[[], None] | None
 
 
