@@ -154,7 +154,7 @@ def register_template_globals(app: Flask) -> None:
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["csp_nonce"] = csp_nonce
-    app.add_template_filter(format_idr, "idr")
+    app.add_template_filter(format_idr, name="idr")
     app.add_template_filter(order_status_label, "order_status")
     app.add_template_filter(timeline_note, "timeline_note")
     app.context_processor(inject_locale)  # locale, languages

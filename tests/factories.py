@@ -43,7 +43,7 @@ def make_user(
 
 
 def make_maker(
-    *, slug=None, full_name=None, user=None, is_active=True, with_user=False, **fields
+    *, slug=None, full_name=None, user=None, is_listed=True, with_user=False, **fields
 ) -> Maker:
     n = next(_seq)
     if with_user and user is None:
@@ -53,7 +53,7 @@ def make_maker(
         full_name=full_name or f"Siti Maker {n}",
         story_id=f"Cerita pembuat {n}.",
         story_en=f"Story of maker {n}.",
-        is_active=is_active,
+        is_listed=is_listed,
         user=user,
         **fields,
     )

@@ -4,12 +4,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import or_, select
 
-from storefront.earnings.queries import JAKARTA
 from storefront.orders.models import Order, OrderLine
+from storefront.shop import TIMEZONE
 
 
 def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=JAKARTA).astimezone(UTC)
+    return datetime.combine(day, time(), tzinfo=TIMEZONE).astimezone(UTC)
 
 
 def filtered_orders(

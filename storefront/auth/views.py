@@ -54,7 +54,7 @@ def home_for(user: User) -> str:
     if user.role == Role.ADMIN:
         return url_for("admin.home")
     if user.role == Role.MAKER:
-        return url_for("maker.home")
+        return url_for("maker_dashboard.home")
     return url_for("catalog.home")
 
 

@@ -48,7 +48,7 @@ class LineView:
         return self.only_left is not None or (
             self.is_unavailable
             and self.product.status == ListingStatus.LIVE
-            and self.product.maker.is_active
+            and self.product.maker.is_listed
         )
 
 
@@ -72,7 +72,7 @@ def is_buyable(product: Product | None) -> bool:
     return (
         product is not None
         and product.status == ListingStatus.LIVE
-        and product.maker.is_active
+        and product.maker.is_listed
         and product.is_available
     )
 

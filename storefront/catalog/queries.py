@@ -18,7 +18,7 @@ def visible_products() -> Select:
     return (
         select(Product)
         .join(Product.maker)
-        .where(Product.status == ListingStatus.LIVE, Maker.is_active.is_(True))
+        .where(Product.status == ListingStatus.LIVE, Maker.is_listed.is_(True))
     )
 
 
@@ -97,7 +97,7 @@ def categories() -> list[Category]:
 
 
 def active_makers() -> Select:
-    return select(Maker).where(Maker.is_active.is_(True))
+    return select(Maker).where(Maker.is_listed.is_(True))
 
 
 def makers_with_counts(limit: int | None = None) -> list[tuple[Maker, int]]:
@@ -111,7 +111,7 @@ def makers_with_counts(limit: int | None = None) -> list[tuple[Maker, int]]:
     query = (
         select(Maker, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.maker_id == Maker.id)
-        .where(Maker.is_active.is_(True))
+        .where(Maker.is_listed.is_(True))
         .order_by(Maker.full_name)
     )
     if limit:
@@ -125,7 +125,7 @@ def maker_choices() -> list[tuple[str, str]]:
     with_products = visible_products().with_only_columns(Product.maker_id).distinct()
     rows = db.session.execute(
         select(Maker.slug, Maker.full_name, Maker.chosen_name, Maker.uses_chosen_name)
-        .where(Maker.is_active.is_(True), Maker.id.in_(with_products))
+        .where(Maker.is_listed.is_(True), Maker.id.in_(with_products))
         .order_by(Maker.full_name)
     )
     return [(slug, public_name_of(full, chosen, uses)) for slug, full, chosen, uses in rows]

@@ -58,7 +58,7 @@ def seed_sales(now: datetime) -> int:
         db.session.scalars(
             select(Product)
             .join(Product.maker)
-            .where(Product.status == ListingStatus.LIVE, Maker.is_active.is_(True))
+            .where(Product.status == ListingStatus.LIVE, Maker.is_listed.is_(True))
             .where((Product.stock > 1) | Product.is_made_to_order.is_(True))
             .order_by(Product.id)
         )
@@ -142,7 +142,7 @@ def _history(order: Order, paid_at: datetime, days_ago: int, pickup: bool) -> No
             OrderStatusChange(from_status=previous, to_status=status, created_at=at)
         )
         previous = status
-    order.status = previous
+    order.status = previous  # a demo order built with its past, not a live status change
     if previous in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         order.courier, order.tracking_number = "JNE", f"JN{order.id:010d}"
 

@@ -4,7 +4,6 @@ Each is one query whatever the number of sales, so the pages stay at a constant 
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import contains_eager
@@ -14,8 +13,8 @@ from storefront.earnings.models import maker_account as account_of
 from storefront.extensions import db
 from storefront.makers.models import Maker
 from storefront.orders.models import Order, OrderLine, OrderStatus
+from storefront.shop import TIMEZONE, TIMEZONE_NAME, UTC_OFFSET
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
 EARNING_KINDS = (TxKind.SALE, TxKind.REFUND)
 
 
@@ -29,9 +28,9 @@ class Summary:
 
 def month_start(now: datetime | None = None, back: int = 0) -> datetime:
     """The start (in UTC) of the Jakarta calendar month `back` months before `now`'s."""
-    local = (now or datetime.now(UTC)).astimezone(JAKARTA)
+    local = (now or datetime.now(UTC)).astimezone(TIMEZONE)
     year, month = divmod(local.year * 12 + local.month - 1 - back, 12)
-    return datetime(year, month + 1, 1, tzinfo=JAKARTA).astimezone(UTC)
+    return datetime(year, month + 1, 1, tzinfo=TIMEZONE).astimezone(UTC)
 
 
 def maker_summary(maker_id: int, now: datetime | None = None) -> Summary:
@@ -128,8 +127,9 @@ def statement_rows(
 def month_label(column):
     """SQL for the Jakarta calendar month ("YYYY-MM") of a UTC timestamp column."""
     if db.engine.dialect.name == "postgresql":
-        return func.to_char(func.timezone("Asia/Jakarta", column), "YYYY-MM")
-    return func.strftime("%Y-%m", column, "+7 hours")  # Jakarta has no daylight saving
+        return func.to_char(func.timezone(TIMEZONE_NAME, column), "YYYY-MM")
+    hours = int(UTC_OFFSET.total_seconds()) // 3600
+    return func.strftime("%Y-%m", column, f"+{hours} hours")  # Jakarta has no daylight saving
 
 
 def monthly_earnings(maker_id: int, months: int = 12, now: datetime | None = None) -> list[tuple]:
@@ -147,7 +147,7 @@ def monthly_earnings(maker_id: int, months: int = 12, now: datetime | None = Non
         .group_by(label)
     ).all()
     by_label = {str(key): int(total) for key, total in rows}
-    starts = [month_start(now, back).astimezone(JAKARTA) for back in range(months - 1, -1, -1)]
+    starts = [month_start(now, back).astimezone(TIMEZONE) for back in range(months - 1, -1, -1)]
     return [(start.date(), by_label.get(start.strftime("%Y-%m"), 0)) for start in starts]
 
 

@@ -3,7 +3,6 @@ not commit; record_payout is a use case of its own and commits once."""
 
 import logging
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _  # lazy: raised outside requests too (webhooks, CLI)
 from sqlalchemy import func, select
@@ -25,6 +24,7 @@ from storefront.makers.fees import fee_bps_for
 from storefront.makers.models import Maker
 from storefront.money import fee_split
 from storefront.orders.models import Order
+from storefront.shop import TIMEZONE
 
 log = logging.getLogger(__name__)
 SHIPPING_PART = 0  # key of the shipping part in a refund's remaining amounts (lines use their ids)
@@ -290,5 +290,5 @@ def _check_payout(amount_idr: int, paid_on: date, method: str, provider: str) ->
         raise DomainError(_("Choose how the money was paid."))
     if method == PayoutMethod.EWALLET and provider not in EWALLETS:
         raise DomainError(_("Choose the e-wallet: GoPay, OVO or DANA."))
-    if paid_on > datetime.now(ZoneInfo("Asia/Jakarta")).date():
+    if paid_on > datetime.now(TIMEZONE).date():
         raise DomainError(_("The payment date cannot be in the future."))

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from storefront.earnings import queries
+from storefront.shop import TIMEZONE
 
 STATEMENT_HEADER = [
     "date",
@@ -36,7 +37,7 @@ def local_time(moment: datetime) -> str:
     """Jakarta time as text; SQLite hands back naive datetimes, which are UTC here."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(queries.JAKARTA).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(TIMEZONE).strftime("%Y-%m-%d %H:%M")
 
 
 def _cell(value: object) -> object:

@@ -15,6 +15,7 @@ from storefront.earnings.queries import month_label
 from storefront.extensions import db
 from storefront.makers.models import Maker
 from storefront.orders.models import OrderLine
+from storefront.shop import TIMEZONE
 
 
 @dataclass(frozen=True)
@@ -177,9 +178,6 @@ def activity(start: datetime | None = None, end: datetime | None = None) -> Acti
 
 def day_range(first: date, last: date) -> tuple[datetime, datetime]:
     """[first 00:00, last+1 00:00) in Jakarta time, as aware UTC datetimes."""
-    from zoneinfo import ZoneInfo
-
-    jakarta = ZoneInfo("Asia/Jakarta")
-    start = datetime(first.year, first.month, first.day, tzinfo=jakarta)
-    end = datetime(last.year, last.month, last.day, tzinfo=jakarta) + timedelta(days=1)
+    start = datetime(first.year, first.month, first.day, tzinfo=TIMEZONE)
+    end = datetime(last.year, last.month, last.day, tzinfo=TIMEZONE) + timedelta(days=1)
     return start.astimezone(UTC), end.astimezone(UTC)

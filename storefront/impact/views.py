@@ -1,7 +1,6 @@
 """Public impact page and the sponsor report (admins and the read-only sponsor role)."""
 
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, render_template, request
 from flask_babel import gettext as _
@@ -11,10 +10,10 @@ from storefront.errors import DomainError
 from storefront.impact import queries
 from storefront.impact.cache import cached
 from storefront.impact.report import build_report, month_bars, public_months, report_csv
+from storefront.shop import TIMEZONE
 from storefront.validation import is_sensible_date
 
 bp = Blueprint("impact", __name__)
-JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def _public_figures() -> dict:
@@ -51,7 +50,7 @@ def _date_arg(name: str, default: date) -> date:
 
 
 def _period() -> tuple[date, date]:
-    today = datetime.now(JAKARTA).date()
+    today = datetime.now(TIMEZONE).date()
     last = _date_arg("end", today)
     first = _date_arg("start", last - timedelta(days=364))
     if first > last:

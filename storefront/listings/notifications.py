@@ -35,7 +35,7 @@ def notify_decision(product: Product, *, approved: bool, reason: str) -> None:
             approved=approved,
             reason=reason,
             name=product.maker.public_name,
-            link=url_for("maker.listing_list", _external=True),
+            link=url_for("maker_dashboard.listing_list", _external=True),
         )
     except Exception:  # SMTP trouble: the admin still has the WhatsApp link
         log.exception("listing decision mail failed", extra={"product_id": product.id})

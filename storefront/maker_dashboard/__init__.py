@@ -1,5 +1,6 @@
-"""Maker area (/maker): every view module imports `bp` from here; views.py lists them all."""
+"""A maker's own dashboard, /maker (the public profiles are the `makers` blueprint): every view
+module imports `bp` from here and is listed in views.py."""
 
 from flask import Blueprint
 
-bp = Blueprint("maker", __name__, url_prefix="/maker")
+bp = Blueprint("maker_dashboard", __name__, url_prefix="/maker")

@@ -18,6 +18,6 @@ def privacy_edit():
     if form.validate_on_submit():
         update_privacy(maker, form.data, actor_id=current_user.id)
         flash(_("Saved. This is what customers see now."), "success")
-        return redirect(url_for("maker.privacy_edit"))
+        return redirect(url_for("maker_dashboard.privacy_edit"))
     status = 400 if form.is_submitted() else 200
     return render_template("maker/privacy.html", form=form, maker=maker), status

@@ -37,7 +37,8 @@ class Maker(TimestampMixin, Base):
     specialty_en: Mapped[str] = mapped_column(String(200), default="")
     portrait_key: Mapped[str | None] = mapped_column(String(80))
     joined_on: Mapped[date | None] = mapped_column(Date)
-    is_active: Mapped[bool] = mapped_column(default=True)
+    # Shown in the public shop (an admin can hide her); not her account's state (User.is_enabled).
+    is_listed: Mapped[bool] = mapped_column(default=True)
     # Platform fee override in basis points; None means the configured default.
     fee_bps: Mapped[int | None] = mapped_column()
 

@@ -68,8 +68,8 @@ def set_fee(maker: Maker, fee_bps: int | None, actor_id: int) -> None:
 def set_shown_in_shop(maker: Maker, shown: bool, actor_id: int) -> None:
     """Show or hide a maker and all her listings in the public shop (e.g. she left the
     programme, or asked for a pause); nothing is deleted and it can be undone. Audited."""
-    if maker.is_active != shown:
+    if maker.is_listed != shown:
         _audit(maker, "maker.shown" if shown else "maker.hidden", actor_id, {})
-        maker.is_active = shown
+        maker.is_listed = shown
     db.session.commit()
     log.info("maker visibility set", extra={"maker_id": maker.id, "shown": shown})

@@ -1,6 +1,7 @@
 """Fulfilment use cases (admin): pack, ship, deliver, pick-up, cancel and refunds.
 
-Every status change goes through Order.set_status (the TRANSITIONS table) and commits once."""
+Every status change goes through orders.services.claim_status (the TRANSITIONS table, a
+conditional UPDATE and a status-change row); each use case commits once."""
 
 import logging
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from storefront.earnings.services import (
 )
 from storefront.errors import DomainError
 from storefront.extensions import db
+from storefront.orders import notes
 from storefront.orders.models import DeliveryMethod, InvalidTransition, Order, OrderStatus
 from storefront.orders.services import claim_status, note_partial_refund
 from storefront.payments.gateway import GatewayError
@@ -80,9 +82,9 @@ def advance(
     if action == "cancel":  # the checkout area's cancel also gives the stock back
         from storefront.orders.services import cancel_order
 
-        cancel_order(order, note=note or "cancelled by admin", actor_id=actor_id)
+        cancel_order(order, note=_typed_or(note, notes.CANCELLED_BY_ADMIN), actor_id=actor_id)
         return
-    _claim(order, step.target, actor_id=actor_id, note=note)
+    _claim(order, step.target, actor_id=actor_id, note=notes.typed(note))
     db.session.commit()
     log.info("order status changed", extra={"order_id": order.id, "status": order.status})
     _notify(order)
@@ -129,7 +131,7 @@ def refund_order(
     refund_id = _gateway_refund(order, amount, f"refund-{order.id}-{before}-{amount}", gateway)
     posted = _post_refund(order, amount, before, refund_id, line_amounts)
     if amount == left:
-        _claim(order, S.REFUNDED, actor_id=actor_id, note=note)
+        _claim(order, S.REFUNDED, actor_id=actor_id, note=notes.typed(note))
     elif posted:  # not if the webhook already reported (and noted) this refund
         note_partial_refund(order, amount, refund_id, actor_id=actor_id)
     db.session.commit()
@@ -164,17 +166,23 @@ def _refund_held(order: Order, *, actor_id: int | None, gateway, note: str) -> s
     from storefront.orders.services import settle_held_refund
 
     refund_id = _gateway_refund(order, order.total_idr, f"review-refund-{order.number}", gateway)
-    settle_held_refund(order, note=note or f"refunded by admin ({refund_id})", actor_id=actor_id)
+    shown = _typed_or(note, notes.refunded_by_admin(refund_id))
+    settle_held_refund(order, note=shown, actor_id=actor_id)
     db.session.commit()
     log.info("held payment refunded", extra={"order_id": order.id})
     return refund_id
 
 
-def _claim(order: Order, status: str, *, actor_id: int | None, note: str) -> None:
+def _claim(order: Order, status: str, *, actor_id: int | None, note: notes.Note) -> None:
     """Change status only if nobody changed it meanwhile (e.g. a webhook's refund)."""
     if not claim_status(order, status, note=note, actor_id=actor_id):
         db.session.rollback()
         raise InvalidTransition(_("The order changed meanwhile; reload the page and try again."))
+
+
+def _typed_or(text: str, default: notes.Note) -> notes.Note:
+    """The admin's own words if she gave some, else the shop's note."""
+    return notes.typed(text) if text.strip() else default
 
 
 def _line_amounts(order: Order, quantities: dict[int, int]) -> dict[int, int]:

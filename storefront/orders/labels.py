@@ -1,13 +1,13 @@
 """The words people see for order statuses, in one place (customer pages, admin pages, emails)."""
 
-import re
-
 from flask_babel import lazy_gettext as _l
 
 from storefront.money import format_idr
-from storefront.orders.models import OrderStatus
+from storefront.orders.models import OrderStatus, OrderStatusChange
+from storefront.orders.notes import NoteKind
 
 S = OrderStatus
+K = NoteKind
 STATUS_LABELS = {
     S.PENDING_PAYMENT: _l("Waiting for payment"),
     S.PAID: _l("Paid"),
@@ -28,42 +28,28 @@ def order_status_label(status: str) -> str:
     return str(label) if label is not None else status
 
 
-# Notes the shop writes itself on the timeline, stored in English with their references; shown
-# in the reader's language. An admin's own note matches none of these and is shown as typed.
-_NOTES = (
-    (re.compile(r"reservation expired"), lambda m: _l("Reservation ended before payment")),
-    (re.compile(r"cancelled by admin"), lambda m: _l("Cancelled by an admin")),
-    (
-        re.compile(r"payment failed (\S*) ?\((.+)\)"),
-        lambda m: _l("Payment failed (%(ref)s)", ref=m[2]),
+# How each note the shop writes is worded, in the reader's language (orders.notes).
+_NOTES = {
+    K.RESERVATION_EXPIRED: lambda p: _l("Reservation ended before payment"),
+    K.CANCELLED_BY_ADMIN: lambda p: _l("Cancelled by an admin"),
+    K.PAYMENT: lambda p: _l("Payment %(ref)s", ref=p["reference"]),
+    K.PAYMENT_FAILED: lambda p: _l("Payment failed (%(ref)s)", ref=p["event"]),
+    K.PAYMENT_CANCELLED: lambda p: _l("Payment cancelled (%(ref)s)", ref=p["event"]),
+    K.PARTIAL_REFUND: lambda p: _l(
+        "Partial refund of %(amount)s (%(ref)s)",
+        amount=format_idr(int(p["amount_idr"])),
+        ref=p["reference"],
     ),
-    (
-        re.compile(r"payment cancelled \((.+)\)"),
-        lambda m: _l("Payment cancelled (%(ref)s)", ref=m[1]),
-    ),
-    (re.compile(r"payment (\S+) \((.+)\)"), lambda m: _l("Payment %(ref)s", ref=m[1])),
-    (
-        re.compile(r"partial refund of (\d+) rupiah \((.+)\)"),
-        lambda m: _l(
-            "Partial refund of %(amount)s (%(ref)s)", amount=format_idr(int(m[1])), ref=m[2]
-        ),
-    ),
-    (
-        re.compile(r"automatic refund (\S+)"),
-        lambda m: _l("Refunded automatically (%(ref)s)", ref=m[1]),
-    ),
-    (
-        re.compile(r"refunded by admin \((.+)\)"),
-        lambda m: _l("Refunded by an admin (%(ref)s)", ref=m[1]),
-    ),
-    (re.compile(r"refunded \((.+)\)"), lambda m: _l("Refunded (%(ref)s)", ref=m[1])),
-)
+    K.AUTOMATIC_REFUND: lambda p: _l("Refunded automatically (%(ref)s)", ref=p["reference"]),
+    K.REFUNDED_BY_ADMIN: lambda p: _l("Refunded by an admin (%(ref)s)", ref=p["reference"]),
+    K.REFUNDED: lambda p: _l("Refunded (%(ref)s)", ref=p["event"]),
+}
 
 
-def timeline_note(note: str) -> str:
-    """A timeline note in the reader's language when the shop wrote it; else as it was typed."""
-    for pattern, words in _NOTES:
-        match = pattern.fullmatch(note or "")
-        if match:
-            return str(words(match))
-    return note
+def timeline_note(change: OrderStatusChange) -> str:
+    """A timeline note in the reader's language; an admin's own words as she typed them."""
+    note = change.note
+    words = _NOTES.get(note.kind)
+    if words is not None:
+        return str(words(note.params))
+    return str(note.params.get("text", "")) if note.kind == K.TEXT else ""

@@ -3,11 +3,12 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storefront.database import Base, TimestampMixin, utcnow
 from storefront.errors import Conflict
+from storefront.orders.notes import Note, NoteKind, NoteParams
 
 
 class OrderStatus(StrEnum):
@@ -24,7 +25,7 @@ class OrderStatus(StrEnum):
 
 
 S = OrderStatus
-# The only status changes allowed; set_status() refuses every other one.
+# The only status changes allowed; orders.services.claim_status() refuses every other one.
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.PENDING_PAYMENT: frozenset({S.PAID, S.CANCELLED, S.NEEDS_REVIEW}),
     # Success after the reservation expired: paid if the stock is still there, else review.
@@ -102,17 +103,6 @@ class Order(TimestampMixin, Base):
     def can_change_to(self, new_status: str) -> bool:
         return new_status in TRANSITIONS.get(self.status, frozenset())
 
-    def set_status(self, new_status: str, *, actor_id: int | None = None, note: str = "") -> None:
-        """Move along the transition table, recording who changed what; raises InvalidTransition."""
-        if not self.can_change_to(new_status):
-            raise InvalidTransition(f"{self.status} -> {new_status}")
-        self.history.append(
-            OrderStatusChange(
-                from_status=self.status, to_status=new_status, actor_id=actor_id, note=note[:300]
-            )
-        )
-        self.status = new_status
-
 
 class OrderLine(Base):
     __tablename__ = "order_line"
@@ -145,7 +135,19 @@ class OrderStatusChange(Base):
     from_status: Mapped[str] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    note: Mapped[str] = mapped_column(String(300), default="")
+    # What the shop noted, as a kind and its parameters (orders.notes), worded when shown.
+    note_kind: Mapped[str] = mapped_column(
+        String(30), default=NoteKind.NONE, server_default=NoteKind.NONE.value
+    )
+    note_params: Mapped[NoteParams] = mapped_column(JSON, default=dict, server_default="{}")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     order: Mapped[Order] = relationship(back_populates="history")
+
+    @property
+    def note(self) -> Note:
+        return Note(NoteKind(self.note_kind), dict(self.note_params or {}))
+
+    @note.setter
+    def note(self, note: Note) -> None:
+        self.note_kind, self.note_params = note.kind, dict(note.params)

@@ -12,8 +12,9 @@ from storefront.database import utcnow
 from storefront.earnings import held
 from storefront.earnings import services as earnings
 from storefront.extensions import db
-from storefront.orders import notify, stock
+from storefront.orders import notes, notify, stock
 from storefront.orders.models import Order, OrderStatus, OrderStatusChange
+from storefront.orders.notes import NO_NOTE, Note
 from storefront.payments.gateway import GatewayError
 from storefront.payments.registry import get_gateway
 
@@ -28,10 +29,11 @@ class PaidOutcome(StrEnum):
 
 
 def claim_status(
-    order: Order, to_status: str, *, note: str = "", actor_id: int | None = None
+    order: Order, to_status: str, *, note: Note = NO_NOTE, actor_id: int | None = None
 ) -> bool:
-    """Move `order` to `to_status` only if nobody changed it meanwhile (a conditional UPDATE, so
-    a webhook and the return page racing cannot both act); records the change. False if lost."""
+    """THE one way an order's status changes (no commit): allowed by TRANSITIONS, and only if
+    nobody changed it meanwhile (a conditional UPDATE, so a webhook and the return page racing
+    cannot both act); records the status-change row. False if not allowed or lost."""
     from_status = order.status
     if not order.can_change_to(to_status):
         return False
@@ -45,30 +47,30 @@ def claim_status(
         db.session.expire(order)
         return False
     set_committed_value(order, "status", to_status)
+    _record(order, from_status, to_status, note, actor_id)
+    return True
+
+
+def _record(
+    order: Order, from_status: str, to_status: str, note: Note, actor_id: int | None
+) -> None:
     db.session.add(
         OrderStatusChange(
             order_id=order.id,
             from_status=from_status,
             to_status=to_status,
             actor_id=actor_id,
-            note=note[:300],
+            note=note,
         )
     )
-    return True
 
 
 def note_partial_refund(
     order: Order, amount_idr: int, reference: str, *, actor_id: int | None = None
 ) -> None:
     """Put a partial refund on the order's timeline (its status does not change); no commit."""
-    order.history.append(
-        OrderStatusChange(
-            from_status=order.status,
-            to_status=order.status,
-            actor_id=actor_id,
-            note=f"partial refund of {amount_idr} rupiah ({reference})"[:300],
-        )
-    )
+    note = notes.partial_refund(amount_idr, reference)
+    _record(order, order.status, order.status, note, actor_id)
 
 
 def apply_paid(order: Order, reference: str, amount_idr: int, event_id: str) -> PaidOutcome:
@@ -79,7 +81,7 @@ def apply_paid(order: Order, reference: str, amount_idr: int, event_id: str) -> 
         log.warning("paid amount differs from order total", extra={"order_id": order.id})
         return PaidOutcome.UNCHANGED
     was_released = order.status == S.CANCELLED
-    note = f"payment {reference} ({event_id})"
+    note = notes.payment(reference, event_id)
     if was_released and stock.take_all(stock.stocked_lines(order)) is not None:
         if not claim_status(order, S.NEEDS_REVIEW, note=note):
             return PaidOutcome.UNCHANGED
@@ -114,11 +116,11 @@ def finish_paid(order: Order, outcome: PaidOutcome) -> None:
         except GatewayError:  # the order stays in review; an admin refunds by hand
             log.exception("automatic refund failed", extra={"order_id": order.id})
             return
-        settle_held_refund(order, note=f"automatic refund {refund_id}")
+        settle_held_refund(order, note=notes.automatic_refund(refund_id))
         db.session.commit()
 
 
-def settle_held_refund(order: Order, note: str, actor_id: int | None = None) -> None:
+def settle_held_refund(order: Order, note: Note, actor_id: int | None = None) -> None:
     """The held money of a needs-review order went back to the customer: post it, close the order
     (no commit). The automatic refund and the gateway's charge.refunded both land here, once."""
     held.release_held_payment(order)
@@ -139,17 +141,10 @@ def apply_payment_failed(order: Order, reference: str | None, event_id: str) -> 
     """Keep the reservation so the customer can try again before it expires; note the failure."""
     if order.status != S.PENDING_PAYMENT:
         return
-    db.session.add(
-        OrderStatusChange(
-            order_id=order.id,
-            from_status=order.status,
-            to_status=order.status,
-            note=f"payment failed {reference or ''} ({event_id})"[:300],
-        )
-    )
+    _record(order, order.status, order.status, notes.payment_failed(reference, event_id), None)
 
 
-def apply_cancel(order: Order, *, note: str, actor_id: int | None = None) -> bool:
+def apply_cancel(order: Order, *, note: Note, actor_id: int | None = None) -> bool:
     """Cancel a pending order and give its stock back, without committing. False if not pending."""
     if order.status != S.PENDING_PAYMENT:
         return False
@@ -171,7 +166,7 @@ def cancel_payment_quietly(order: Order) -> None:
         log.warning("could not cancel payment", extra={"order_id": order.id}, exc_info=True)
 
 
-def cancel_order(order: Order, *, note: str = "cancelled", actor_id: int | None = None) -> bool:
+def cancel_order(order: Order, *, note: Note = NO_NOTE, actor_id: int | None = None) -> bool:
     """Cancel a pending order: release its stock, cancel the gateway payment; commits."""
     cancelled = apply_cancel(order, note=note, actor_id=actor_id)
     db.session.commit()
@@ -213,4 +208,4 @@ def pending_payments(placed_before: datetime, gateway_name: str, limit: int) -> 
 def expire_order(order: Order) -> bool:
     """Cancel an expired pending order and give its stock back (no commit). The caller has made
     sure its payment cannot succeed any more (payments.expiry asks the gateway first)."""
-    return apply_cancel(order, note="reservation expired")
+    return apply_cancel(order, note=notes.RESERVATION_EXPIRED)

@@ -16,12 +16,12 @@ from storefront.payments.gateway import (
     PaymentRequest,
     PaymentResult,
 )
+from storefront.shop import CURRENCY
 
 __all__ = ["GatewayError", "GatewayUnavailable", "StripeGateway"]
 
 log = logging.getLogger(__name__)
 
-CURRENCY = "idr"
 # The events the shop acts on; register exactly these on the Stripe webhook endpoint.
 HANDLED_EVENTS = (
     "payment_intent.succeeded",

@@ -5,6 +5,7 @@ import json
 import secrets
 
 from storefront.payments.gateway import GatewayEvent, PaymentRequest, PaymentResult
+from storefront.shop import CURRENCY
 
 
 class TestGateway:
@@ -57,5 +58,5 @@ class TestGateway:
             reference=reference,
             order_id=order_id,
             amount_idr=amount_idr,
-            currency="idr",
+            currency=CURRENCY,
         )

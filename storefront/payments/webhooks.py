@@ -10,15 +10,16 @@ from sqlalchemy.exc import IntegrityError
 
 from storefront.earnings import services as earnings
 from storefront.extensions import db
+from storefront.orders import notes
 from storefront.orders import services as orders
 from storefront.orders.models import Order, OrderStatus
 from storefront.payments.gateway import GatewayEvent
 from storefront.payments.models import PaymentEvent
 from storefront.payments.registry import get_gateway
+from storefront.shop import CURRENCY
 
 log = logging.getLogger(__name__)
 S = OrderStatus
-CURRENCY = "idr"
 AfterCommit = Callable[[], None] | None
 
 
@@ -35,7 +36,7 @@ def _failed(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterCom
 
 
 def _canceled(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterCommit:
-    orders.apply_cancel(order, note=f"payment cancelled ({event.id})")
+    orders.apply_cancel(order, note=notes.payment_cancelled(event.id))
     return None
 
 
@@ -58,12 +59,12 @@ def _refunded(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterC
 def _post_refund(order: Order, refunded_total: int, event_id: str, reference: str) -> None:
     if order.paid_at is None:  # a needs-review order: its money was held, never a sale
         if refunded_total >= order.total_idr:
-            orders.settle_held_refund(order, note=f"refunded ({event_id})")
+            orders.settle_held_refund(order, note=notes.refunded(event_id))
         return
     before = earnings.refunded_idr(order)
     posted = earnings.record_refund_to_total(order, refunded_total, event_id)
     if refunded_total >= order.total_idr and order.status != S.REFUNDED:
-        orders.claim_status(order, S.REFUNDED, note=f"refunded ({event_id})")
+        orders.claim_status(order, S.REFUNDED, note=notes.refunded(event_id))
     elif posted:  # a refund made at the gateway (its dashboard): put it on the timeline too
         orders.note_partial_refund(order, refunded_total - before, reference)
 

@@ -105,4 +105,4 @@ def test_makers_cannot_hide_other_makers(client):
         == 403
     )
     db.session.refresh(other)
-    assert other.is_active is True
+    assert other.is_listed is True

@@ -50,7 +50,7 @@ def shop():
             status=ListingStatus.PENDING,
         ),
     }
-    inactive = make_maker(slug="pembuat-nonaktif", full_name="Rina Nonaktif", is_active=False)
+    inactive = make_maker(slug="pembuat-nonaktif", full_name="Rina Nonaktif", is_listed=False)
     products["hidden"] = make_product(
         inactive, bags, slug="tas-tersembunyi", title_id="Tas Pembuat Nonaktif"
     )

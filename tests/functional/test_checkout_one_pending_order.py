@@ -9,6 +9,7 @@ from storefront.cart.models import Cart
 from storefront.catalog.models import Product
 from storefront.database import utcnow
 from storefront.extensions import db
+from storefront.orders import notes
 from storefront.orders.models import Order, OrderStatus
 from storefront.orders.services import cancel_order
 from tests.factories import CHECKOUT_FORM, cart_add, latest_order, make_product
@@ -90,7 +91,7 @@ def test_after_the_order_is_cancelled_the_cart_checks_out_normally(client):
     product = make_product(stock=5)
     cart_add(client, product, 1)
     checkout_post(client)
-    assert cancel_order(latest_order(), note="buyer asked")
+    assert cancel_order(latest_order(), note=notes.typed("buyer asked"))
     cart_add(client, product, 1)
     checkout_post(client)
     assert [o.status for o in orders()] == [OrderStatus.CANCELLED, OrderStatus.PENDING_PAYMENT]

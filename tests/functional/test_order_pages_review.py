@@ -6,6 +6,7 @@ import pytest
 from storefront.extensions import db
 from storefront.orders import fulfilment
 from storefront.orders.models import OrderStatus, OrderStatusChange
+from storefront.orders.notes import NoteKind
 from storefront.payments import webhooks
 from storefront.payments.gateway import GatewayEvent
 from tests.conftest import login
@@ -53,7 +54,7 @@ def _partial_refund_notes(order):
     changes = db.session.scalars(
         db.select(OrderStatusChange).where(OrderStatusChange.order_id == order.id)
     ).all()
-    return [c.note for c in changes if "partial refund" in c.note]
+    return [c.note_params for c in changes if c.note_kind == NoteKind.PARTIAL_REFUND]
 
 
 def test_admin_order_detail_names_the_status_in_indonesian(client, admin, order):
@@ -118,8 +119,8 @@ def test_partial_refund_reported_by_the_gateway_is_on_the_timeline_once(client, 
     webhooks.process_event(_refund_event(order, "evt_r1b", 20_000))  # same refund, new event
     webhooks.process_event(_refund_event(order, "evt_r2", 50_000))  # a second refund
     assert _partial_refund_notes(order) == [
-        f"partial refund of 20000 rupiah ({order.payment_reference})",
-        f"partial refund of 30000 rupiah ({order.payment_reference})",
+        {"amount_idr": 20_000, "reference": order.payment_reference},
+        {"amount_idr": 30_000, "reference": order.payment_reference},
     ]
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from storefront.catalog.models import Product
 from storefront.database import utcnow
 from storefront.extensions import db
-from storefront.orders import services
+from storefront.orders import notes, services
 from storefront.orders.models import OrderStatus
 from storefront.payments import expiry
 from storefront.payments.models import PaymentEvent
@@ -242,7 +242,7 @@ def test_failed_automatic_refund_keeps_the_money_held_until_the_gateway_refunds(
 def test_cancel_order_releases_stock(client):
     product = make_product(stock=3)
     order = placed(client, product, quantity=2)
-    assert services.cancel_order(order, note="customer asked")
+    assert services.cancel_order(order, note=notes.typed("customer asked"))
     assert stock_of(product) == 3
     assert not services.cancel_order(order)
     assert stock_of(product) == 3

@@ -27,7 +27,7 @@ BLUEPRINTS = [  # name, url_prefix, the module whose `bp` it is
     ("payments", None, "storefront.payments.views"),
     ("orders", None, "storefront.orders.views"),
     ("impact", None, "storefront.impact.views"),
-    ("maker", "/maker", "storefront.maker_dashboard.views"),
+    ("maker_dashboard", "/maker", "storefront.maker_dashboard.views"),
     ("admin", "/admin", "storefront.admin.views"),
 ]
 BEFORE_REQUEST = {

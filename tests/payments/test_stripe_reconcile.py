@@ -14,6 +14,7 @@ from storefront.database import utcnow
 from storefront.earnings.models import LedgerTransaction, TxKind
 from storefront.earnings.services import refunded_idr
 from storefront.extensions import db
+from storefront.orders import notes
 from storefront.orders.models import Order, OrderStatus
 from storefront.orders.services import cancel_order
 from storefront.payments.registry import get_gateway
@@ -145,7 +146,7 @@ def test_sweep_after_stripe_is_back_records_the_payment(app, runner, paid_at_str
 def test_reconciler_pays_a_cancelled_order_holding_an_early_refund(client, runner, stripe_config):
     order = place_stripe_order(150_000)
     get_gateway().confirm_card(order.payment_reference, "pm_card_visa")  # its notice is lost
-    assert cancel_order(order, note="cancelled while the card was being charged")
+    assert cancel_order(order, note=notes.typed("cancelled while the card was being charged"))
     charge = {
         "id": "ch_early",
         "object": "charge",
