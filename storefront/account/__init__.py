@@ -1,7 +1,5 @@
 """The signed-in customer's own pages (/account)."""
 
-from flask import Blueprint
+from storefront.account.views import bp
 
-bp = Blueprint("account", __name__, url_prefix="/account")
-
-from storefront.account import views  # noqa: E402, F401  (attach the routes)
+__all__ = ["bp"]

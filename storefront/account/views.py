@@ -1,12 +1,13 @@
 """/account/: her details and links; /account/orders: her orders, newest first."""
 
-from flask import render_template
+from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
-from storefront.account import bp
 from storefront.auth.access import customer_required
 from storefront.extensions import db
 from storefront.orders.models import Order
+
+bp = Blueprint("account", __name__, url_prefix="/account")
 
 
 @bp.get("/")
