@@ -56,10 +56,12 @@ run: python-check install translations
 	$(BIN)/flask seed-demo --if-empty
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-# Lint: ruff, bandit (medium and high severity fail the build), then the dependency audit.
+# Lint: ruff, the import contracts in pyproject.toml (the layering), bandit (medium and high
+# severity fail the build), then the dependency audit.
 lint: python-check install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/bandit -q -r storefront config.py wsgi.py --severity-level medium
 	$(BIN)/python .ci/audit.py
 

@@ -1,11 +1,12 @@
 """Imports every model module so SQLAlchemy and Alembic see the whole schema."""
 
+from storefront.audit import AuditEntry
 from storefront.auth.models import Role, User, UserSession
 from storefront.cart.models import Cart, CartLine
 from storefront.catalog.models import Category, ListingStatus, Product, ProductPhoto
 from storefront.checkout.models import CheckoutAttempt
 from storefront.earnings.models import LedgerEntry, LedgerTransaction, Payout
-from storefront.listings.models import AuditEntry, ProductRevision
+from storefront.listings.models import ProductRevision
 from storefront.makers.models import Maker
 from storefront.orders.models import Order, OrderLine, OrderStatus, OrderStatusChange
 from storefront.payments.models import PaymentEvent

@@ -1,12 +1,12 @@
-"""The audit log of listing decisions and changes (/admin/audit), newest first."""
+"""The audit log of listing and maker decisions and changes (/admin/audit), newest first."""
 
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 
 from storefront.admin import bp
+from storefront.audit import audit_page
 from storefront.auth.access import admin_required
 from storefront.catalog.filters import parse_page
-from storefront.listings import queries
 from storefront.listings.models import STATUS_LABELS
 
 ACTION_LABELS = {
@@ -61,7 +61,7 @@ def audit_list():
     page = parse_page(request.args.get("page"))
     return render_template(
         "admin/audit/list.html",
-        pagination=queries.audit_page(page),
+        pagination=audit_page(page),
         labels=ACTION_LABELS,
         detail_label=detail_label,
         detail_value=detail_value,

@@ -18,6 +18,7 @@ from storefront.makers.models import Maker
 from storefront.money import parse_idr
 from storefront.orders import fulfilment
 from storefront.orders.models import Order
+from storefront.payments import cancel, refunds
 from storefront.validation import parse_id
 
 
@@ -66,7 +67,7 @@ def _render_detail(order: Order, refund_form: RefundForm | None = None, status: 
         form=EmptyForm(),
         ship_form=ShipForm(),
         refund_form=refund_form or RefundForm(formdata=None),
-        can_refund=fulfilment.can_refund(order),
+        can_refund=refunds.can_refund(order),
         refundable=refundable_idr(order),
     ), status
 
@@ -81,13 +82,16 @@ def order_step(order_id: int, action: str):
     if not form.validate_on_submit():
         flash(_("Enter the courier and the tracking number."), "error")
         return redirect(url_for("admin.order_detail", order_id=order.id))
-    fulfilment.advance(
-        order,
-        action,
-        actor_id=current_user.id,
-        courier=form.data.get("courier") or "",
-        tracking_number=form.data.get("tracking_number") or "",
-    )
+    if action == "cancel":  # the gateway payment is cancelled too
+        cancel.cancel_by_admin(order, actor_id=current_user.id)
+    else:
+        fulfilment.advance(
+            order,
+            action,
+            actor_id=current_user.id,
+            courier=form.data.get("courier") or "",
+            tracking_number=form.data.get("tracking_number") or "",
+        )
     flash(_("Order %(number)s updated.", number=order.number), "success")
     return redirect(url_for("admin.order_detail", order_id=order.id))
 
@@ -100,7 +104,7 @@ def order_refund(order_id: int):
     if not form.validate_on_submit():  # the page again, the amount's message beside it
         return _render_detail(order, refund_form=form, status=400)
     quantities = _quantities(order)
-    fulfilment.refund_order(
+    refunds.refund_order(
         order,
         actor_id=current_user.id,
         note=form.note.data or "",

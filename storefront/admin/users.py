@@ -15,6 +15,7 @@ from storefront.auth.phone import wa_digits
 from storefront.auth.tokens import Purpose, max_age
 from storefront.auth.views import link_for, send_link_by_email
 from storefront.extensions import db
+from storefront.makers import services as maker_services
 from storefront.makers.models import Maker
 
 
@@ -41,7 +42,7 @@ def users():
 def maker_new():
     form = MakerCreateForm()
     if form.validate_on_submit():
-        maker = services.create_maker(
+        maker = maker_services.create_maker(
             form.name.data,
             phone=form.phone.data,
             email=form.email.data,

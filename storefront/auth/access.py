@@ -9,7 +9,6 @@ from flask_login import LoginManager, current_user, login_required
 
 from storefront.auth.models import Role, User
 from storefront.auth.sessions import Lifetimes, resume_session
-from storefront.extensions import db
 
 
 def configure_login(manager: LoginManager) -> None:
@@ -50,13 +49,3 @@ admin_required = role_required(Role.ADMIN)
 maker_required = role_required(Role.MAKER)
 customer_required = role_required(Role.CUSTOMER)
 reports_required = role_required(Role.ADMIN, Role.SPONSOR)
-
-
-def current_maker():
-    """The Maker profile of the signed-in maker (404 if she has none)."""
-    from storefront.makers.models import Maker
-
-    maker = db.session.scalar(db.select(Maker).where(Maker.user_id == current_user.id))
-    if maker is None:
-        abort(404)
-    return maker

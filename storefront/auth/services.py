@@ -1,7 +1,7 @@
-"""Account use cases: sign-in check, registration, passwords, makers, deactivation."""
+"""Account use cases: sign-in check, registration, passwords, deactivation (a maker's account
+is made with her profile, in makers.services)."""
 
 from flask_babel import gettext as _
-from slugify import slugify
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
@@ -12,7 +12,6 @@ from storefront.auth.sessions import end_all_sessions
 from storefront.database import utcnow
 from storefront.errors import Conflict, DomainError, Forbidden
 from storefront.extensions import db
-from storefront.makers.models import Maker
 
 # Verified against when no user matches, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH = hash_password("not-a-real-password")
@@ -52,7 +51,8 @@ def authenticate(identifier: str, password: str) -> User:
     return user
 
 
-def _check_unique(email: str | None, phone: str | None) -> None:
+def check_unique(email: str | None, phone: str | None) -> None:
+    """Conflict if an account already has this email or phone number."""
     if email and db.session.scalar(db.select(User.id).where(func.lower(User.email) == email)):
         raise Conflict(_("An account with this email already exists."))
     if phone and db.session.scalar(db.select(User.id).where(User.phone == phone)):
@@ -64,7 +64,7 @@ def register_customer(
 ) -> User:
     """Create a customer account (the form has checked the password's strength)."""
     email, phone = normalise_email(email), normalise_phone(phone)
-    _check_unique(email, phone)
+    check_unique(email, phone)
     user = User(
         name=name.strip(),
         email=email,
@@ -94,46 +94,6 @@ def set_password(user: User, password: str) -> User:
     return user
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name, max_length=70) or "maker"
-    slug, n = base, 2
-    while db.session.scalar(db.select(Maker.id).where(Maker.slug == slug)):
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-def create_maker(
-    name: str,
-    *,
-    phone: str | None,
-    email: str | None,
-    neighbourhood: str = "",
-    specialty: str = "",
-    story: str = "",
-    locale: str = "id",
-) -> Maker:
-    """A maker account without a password (she sets it from her invitation) and her profile."""
-    email, phone_norm = normalise_email(email), normalise_phone(phone)
-    if phone and phone_norm is None:
-        raise DomainError(_("That phone number does not look like an Indonesian mobile number."))
-    if not email and not phone_norm:
-        raise DomainError(_("Please give a phone number or an email address."))
-    _check_unique(email, phone_norm)
-    user = User(name=name.strip(), email=email, phone=phone_norm, role=Role.MAKER, locale=locale)
-    maker = Maker(
-        user=user,
-        slug=_unique_slug(name),
-        full_name=name.strip(),
-        neighbourhood=neighbourhood,
-        specialty_id=specialty,
-        story_id=story,
-        joined_on=utcnow().date(),
-    )
-    db.session.add(maker)
-    db.session.commit()
-    return maker
-
-
 def set_enabled(user: User, enabled: bool) -> User:
     """Switch a maker or customer account off (ending her sessions at once) or on again."""
     if user.role not in (Role.MAKER, Role.CUSTOMER):
@@ -149,7 +109,7 @@ def set_enabled(user: User, enabled: bool) -> User:
 def create_admin(email: str, password: str, name: str = "Admin") -> User:
     """An admin account (used by the `create-admin` command)."""
     email = normalise_email(email)
-    _check_unique(email, None)
+    check_unique(email, None)
     user = User(
         name=name, email=email, role=Role.ADMIN, locale="id", password_hash=hash_password(password)
     )

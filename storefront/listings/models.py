@@ -1,4 +1,4 @@
-"""The listing transition table, pending revisions of live listings, and the audit log."""
+"""The listing transition table and the pending revisions of live listings (audited)."""
 
 from datetime import datetime
 from enum import StrEnum
@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storefront.auth.models import User
+from storefront import audit
 from storefront.catalog.models import ListingStatus, Product
 from storefront.database import Base, TimestampMixin, utcnow
 from storefront.errors import Conflict
@@ -86,21 +86,11 @@ def record(
     *,
     reason: str = "",
     details: dict[str, Any] | None = None,
-) -> "AuditEntry":
+) -> audit.AuditEntry:
     """Add an audit-log row for `product` to the session (the caller commits)."""
-    entry = AuditEntry(
-        actor_id=actor_id,
-        action=action,
-        target_type="product",
-        target_id=product.id,
-        reason=reason[:500],
-        details=details or {},
-    )
     if product.id is None:  # a brand-new listing: the id exists only after the flush
         db.session.flush()
-        entry.target_id = product.id
-    db.session.add(entry)
-    return entry
+    return audit.record(actor_id, action, "product", product.id, reason=reason, details=details)
 
 
 class RevisionStatus(StrEnum):
@@ -140,23 +130,3 @@ class ProductRevision(TimestampMixin, Base):
         if proposed_keys and proposed_keys != current_keys:
             out.append(("photos", current_keys, proposed_keys))
         return out
-
-
-class AuditEntry(Base):
-    """Who did what to which listing, when and why. Append-only."""
-
-    __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_entry_target", "target_type", "target_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, index=True
-    )
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    action: Mapped[str] = mapped_column(String(40))
-    target_type: Mapped[str] = mapped_column(String(20))
-    target_id: Mapped[int] = mapped_column()
-    reason: Mapped[str] = mapped_column(String(500), default="")
-    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-
-    actor: Mapped[User | None] = relationship()

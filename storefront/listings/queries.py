@@ -1,4 +1,4 @@
-"""Read-side queries for the maker's list, the admin review queue and the audit log."""
+"""Read-side queries for the maker's list and the admin review queue."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -6,9 +6,10 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
+from storefront.audit import AuditEntry
 from storefront.catalog.models import ListingStatus, Product
 from storefront.extensions import db
-from storefront.listings.models import AuditEntry, ProductRevision, RevisionStatus
+from storefront.listings.models import ProductRevision, RevisionStatus
 
 REASON_ACTIONS = ("listing.reject", "listing.unpublish", "revision.reject")
 
@@ -116,18 +117,6 @@ def queue_count() -> int:
         )
     )
     return (new or 0) + (revisions or 0)
-
-
-def audit_page(page: int, per_page: int = 50):
-    """The audit log, newest first, paginated."""
-    return db.paginate(
-        db.select(AuditEntry)
-        .options(selectinload(AuditEntry.actor))
-        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()),
-        page=page,
-        per_page=per_page,
-        error_out=False,
-    )
 
 
 def _aware(moment: datetime) -> datetime:

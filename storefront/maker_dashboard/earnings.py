@@ -2,9 +2,10 @@
 
 from flask import Response, abort, request
 
-from storefront.auth.access import current_maker, maker_required
+from storefront.auth.access import maker_required
 from storefront.earnings.statement import maker_statement_csv
 from storefront.maker_dashboard import bp
+from storefront.makers.access import current_maker
 
 
 @bp.get("/statement.csv")

@@ -2,11 +2,12 @@
 
 from flask import render_template
 
-from storefront.auth.access import current_maker, maker_required
+from storefront.auth.access import maker_required
 from storefront.earnings import queries
 from storefront.earnings.chart import bars
 from storefront.earnings.models import TxKind
 from storefront.maker_dashboard import bp
+from storefront.makers.access import current_maker
 
 RECENT_SALES = 50
 

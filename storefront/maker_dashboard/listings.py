@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from storefront.auth.access import current_maker, maker_required
+from storefront.auth.access import maker_required
 from storefront.auth.forms import EmptyForm
 from storefront.catalog.models import Product
 from storefront.errors import DomainError
@@ -15,6 +15,7 @@ from storefront.listings.forms import ListingForm, StockForm, category_choices
 from storefront.listings.models import CONTENT_FIELDS, STATUS_LABELS
 from storefront.listings.photos import current_photos
 from storefront.maker_dashboard import bp
+from storefront.makers.access import current_maker
 from storefront.validation import parse_id
 
 

@@ -4,8 +4,9 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from storefront.auth.access import current_maker, maker_required
+from storefront.auth.access import maker_required
 from storefront.maker_dashboard import bp
+from storefront.makers.access import current_maker
 from storefront.makers.forms import PrivacyForm
 from storefront.makers.services import update_privacy
 

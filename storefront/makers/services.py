@@ -1,12 +1,17 @@
-"""Use cases on maker profiles: privacy choices and the platform fee she pays."""
+"""Use cases on maker profiles: a new maker's account, privacy choices and the platform fee."""
 
 import logging
 
 from flask_babel import gettext as _
+from slugify import slugify
 
+from storefront import audit
+from storefront.auth.models import Role, User
+from storefront.auth.phone import normalise_phone
+from storefront.auth.services import check_unique, normalise_email
+from storefront.database import utcnow
 from storefront.errors import DomainError
 from storefront.extensions import db
-from storefront.listings.models import AuditEntry
 from storefront.makers.models import Maker
 
 log = logging.getLogger(__name__)
@@ -21,15 +26,7 @@ MAX_FEE_BPS = 5000  # a fee above half the price would not be a programme for ma
 
 
 def _audit(maker: Maker, action: str, actor_id: int, details: dict) -> None:
-    db.session.add(
-        AuditEntry(
-            actor_id=actor_id,
-            action=action,
-            target_type="maker",
-            target_id=maker.id,
-            details=details,
-        )
-    )
+    audit.record(actor_id, action, "maker", maker.id, details=details)
 
 
 def update_privacy(maker: Maker, choices: dict, actor_id: int) -> None:
@@ -73,3 +70,43 @@ def set_shown_in_shop(maker: Maker, shown: bool, actor_id: int) -> None:
         maker.is_listed = shown
     db.session.commit()
     log.info("maker visibility set", extra={"maker_id": maker.id, "shown": shown})
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name, max_length=70) or "maker"
+    slug, n = base, 2
+    while db.session.scalar(db.select(Maker.id).where(Maker.slug == slug)):
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def create_maker(
+    name: str,
+    *,
+    phone: str | None,
+    email: str | None,
+    neighbourhood: str = "",
+    specialty: str = "",
+    story: str = "",
+    locale: str = "id",
+) -> Maker:
+    """A maker account without a password (she sets it from her invitation) and her profile."""
+    email, phone_norm = normalise_email(email), normalise_phone(phone)
+    if phone and phone_norm is None:
+        raise DomainError(_("That phone number does not look like an Indonesian mobile number."))
+    if not email and not phone_norm:
+        raise DomainError(_("Please give a phone number or an email address."))
+    check_unique(email, phone_norm)
+    user = User(name=name.strip(), email=email, phone=phone_norm, role=Role.MAKER, locale=locale)
+    maker = Maker(
+        user=user,
+        slug=_unique_slug(name),
+        full_name=name.strip(),
+        neighbourhood=neighbourhood,
+        specialty_id=specialty,
+        story_id=story,
+        joined_on=utcnow().date(),
+    )
+    db.session.add(maker)
+    db.session.commit()
+    return maker

@@ -38,6 +38,11 @@ def typed(text: str) -> Note:
     return Note(NoteKind.TEXT, {"text": text}) if text else NO_NOTE
 
 
+def typed_or(text: str, default: Note) -> Note:
+    """The admin's own words if she gave some, else the shop's note."""
+    return typed(text) if text.strip() else default
+
+
 def payment(reference: str, event_id: str) -> Note:
     return Note(NoteKind.PAYMENT, {"reference": reference, "event": event_id})
 

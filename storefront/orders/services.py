@@ -9,14 +9,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from storefront.database import utcnow
-from storefront.earnings import held
-from storefront.earnings import services as earnings
 from storefront.extensions import db
-from storefront.orders import notes, notify, stock
+from storefront.orders import notes, stock
 from storefront.orders.models import Order, OrderStatus, OrderStatusChange
 from storefront.orders.notes import NO_NOTE, Note
-from storefront.payments.gateway import GatewayError
-from storefront.payments.registry import get_gateway
 
 log = logging.getLogger(__name__)
 S = OrderStatus
@@ -74,7 +70,8 @@ def note_partial_refund(
 
 
 def apply_paid(order: Order, reference: str, amount_idr: int, event_id: str) -> PaidOutcome:
-    """The work of mark_paid without the commit (process_event commits it with its event row)."""
+    """The order's side of a payment (no commit): paid, or in review if its stock was resold
+    meanwhile. payments.paid posts the money with it and commits."""
     if order.status not in (S.PENDING_PAYMENT, S.CANCELLED):
         return PaidOutcome.UNCHANGED
     if amount_idr != order.total_idr:
@@ -87,7 +84,6 @@ def apply_paid(order: Order, reference: str, amount_idr: int, event_id: str) -> 
             return PaidOutcome.UNCHANGED
         order.review_reason = "Paid after the reservation expired and the stock was sold: refund."
         order.payment_reference = order.payment_reference or reference
-        held.record_held_payment(order)
         return PaidOutcome.REVIEW
     if not claim_status(order, S.PAID, note=note):
         if was_released:
@@ -96,45 +92,7 @@ def apply_paid(order: Order, reference: str, amount_idr: int, event_id: str) -> 
     order.payment_reference = order.payment_reference or reference
     order.paid_at = utcnow()
     order.reserved_until = None
-    earnings.record_sale(order)
     return PaidOutcome.PAID
-
-
-def finish_paid(order: Order, outcome: PaidOutcome) -> None:
-    """After the commit: messages for a paid order, the refund for one that needs review."""
-    if outcome == PaidOutcome.PAID:
-        notify.order_paid(order)
-    elif (
-        outcome == PaidOutcome.REVIEW
-        and order.payment_reference
-        and order.status == S.NEEDS_REVIEW  # not if a refund reported earlier settled it
-    ):
-        try:
-            refund_id = get_gateway().refund(
-                order.payment_reference, order.total_idr, f"review-refund-{order.number}"
-            )
-        except GatewayError:  # the order stays in review; an admin refunds by hand
-            log.exception("automatic refund failed", extra={"order_id": order.id})
-            return
-        settle_held_refund(order, note=notes.automatic_refund(refund_id))
-        db.session.commit()
-
-
-def settle_held_refund(order: Order, note: Note, actor_id: int | None = None) -> None:
-    """The held money of a needs-review order went back to the customer: post it, close the order
-    (no commit). The automatic refund and the gateway's charge.refunded both land here, once."""
-    held.release_held_payment(order)
-    if order.status == S.NEEDS_REVIEW:
-        claim_status(order, S.REFUNDED, note=note, actor_id=actor_id)
-
-
-def mark_paid(order: Order, reference: str, amount_idr: int, event_id: str) -> PaidOutcome:
-    """THE one function that marks an order paid (webhook and return page): consumes the
-    reservation, records the sale, sends the messages. Calling it again changes nothing."""
-    outcome = apply_paid(order, reference, amount_idr, event_id)
-    db.session.commit()
-    finish_paid(order, outcome)
-    return outcome
 
 
 def apply_payment_failed(order: Order, reference: str | None, event_id: str) -> None:
@@ -153,26 +111,6 @@ def apply_cancel(order: Order, *, note: Note, actor_id: int | None = None) -> bo
     stock.release_all(order)
     order.reserved_until = None
     return True
-
-
-def cancel_payment_quietly(order: Order) -> None:
-    """Cancel the gateway payment of a cancelled order; a failure is logged, never raised."""
-    gateway = get_gateway()
-    if not order.payment_reference or order.gateway != gateway.name:
-        return
-    try:
-        gateway.cancel_payment(order.payment_reference)
-    except GatewayError:  # unreachable: the payment stays; it can take no money for this order
-        log.warning("could not cancel payment", extra={"order_id": order.id}, exc_info=True)
-
-
-def cancel_order(order: Order, *, note: Note = NO_NOTE, actor_id: int | None = None) -> bool:
-    """Cancel a pending order: release its stock, cancel the gateway payment; commits."""
-    cancelled = apply_cancel(order, note=note, actor_id=actor_id)
-    db.session.commit()
-    if cancelled:
-        cancel_payment_quietly(order)
-    return cancelled
 
 
 def expired_pending(now: datetime, limit: int) -> list[Order]:

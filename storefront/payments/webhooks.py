@@ -8,11 +8,11 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from storefront.earnings import services as earnings
 from storefront.extensions import db
 from storefront.orders import notes
 from storefront.orders import services as orders
 from storefront.orders.models import Order, OrderStatus
+from storefront.payments import paid, refunds
 from storefront.payments.gateway import GatewayEvent
 from storefront.payments.models import PaymentEvent
 from storefront.payments.registry import get_gateway
@@ -24,10 +24,10 @@ AfterCommit = Callable[[], None] | None
 
 
 def _succeeded(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterCommit:
-    outcome = orders.apply_paid(order, event.reference or "", event.amount_idr or 0, event.id)
+    outcome = paid.apply_paid(order, event.reference or "", event.amount_idr or 0, event.id)
     if order.status not in (S.PENDING_PAYMENT, S.CANCELLED):  # also if paid by the return page
         _apply_deferred_refunds(order)
-    return lambda: orders.finish_paid(order, outcome)
+    return lambda: paid.finish_paid(order, outcome)
 
 
 def _failed(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterCommit:
@@ -52,21 +52,8 @@ def _refunded(order: Order, event: GatewayEvent, record: PaymentEvent) -> AfterC
         record.is_deferred = True
         log.info("refund before its payment kept for later", extra={"order_id": order.id})
         return None
-    _post_refund(order, record.amount_idr, event.id, event.reference or event.id)
+    refunds.post_reported_refund(order, record.amount_idr, event.id, event.reference or event.id)
     return None
-
-
-def _post_refund(order: Order, refunded_total: int, event_id: str, reference: str) -> None:
-    if order.paid_at is None:  # a needs-review order: its money was held, never a sale
-        if refunded_total >= order.total_idr:
-            orders.settle_held_refund(order, note=notes.refunded(event_id))
-        return
-    before = earnings.refunded_idr(order)
-    posted = earnings.record_refund_to_total(order, refunded_total, event_id)
-    if refunded_total >= order.total_idr and order.status != S.REFUNDED:
-        orders.claim_status(order, S.REFUNDED, note=notes.refunded(event_id))
-    elif posted:  # a refund made at the gateway (its dashboard): put it on the timeline too
-        orders.note_partial_refund(order, refunded_total - before, reference)
 
 
 def _apply_deferred_refunds(order: Order) -> None:
@@ -79,7 +66,9 @@ def _apply_deferred_refunds(order: Order) -> None:
     latest = max(deferred, key=lambda e: e.amount_idr or 0)  # cumulative: the largest holds all
     for record in deferred:
         record.is_deferred = False
-    _post_refund(order, latest.amount_idr or 0, latest.event_id, latest.reference or "")
+    refunds.post_reported_refund(
+        order, latest.amount_idr or 0, latest.event_id, latest.reference or ""
+    )
 
 
 HANDLERS: dict[str, Callable[[Order, GatewayEvent, PaymentEvent], AfterCommit]] = {

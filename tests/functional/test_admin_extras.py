@@ -1,9 +1,9 @@
 """Admin navigation badge for the review queue, and the page of flagged payment events."""
 
+from storefront.audit import AuditEntry
 from storefront.auth.models import Role
 from storefront.catalog.models import ListingStatus
 from storefront.extensions import db
-from storefront.listings.models import AuditEntry
 from storefront.payments.models import PaymentEvent
 from tests.conftest import login
 from tests.factories import make_product, make_user

@@ -29,7 +29,7 @@ def client(app):
 @pytest.fixture
 def invited(app):
     """A maker created by an admin: phone only, no password yet."""
-    from storefront.auth.services import create_maker
+    from storefront.makers.services import create_maker
 
     return create_maker("Siti Aminah", phone="0812 3456 7890", email=None).user
 

@@ -11,7 +11,7 @@ from storefront.database import utcnow
 from storefront.extensions import db
 from storefront.orders import notes
 from storefront.orders.models import Order, OrderStatus
-from storefront.orders.services import cancel_order
+from storefront.payments.cancel import cancel_order
 from tests.factories import CHECKOUT_FORM, cart_add, latest_order, make_product
 
 EN = {"Accept-Language": "en"}

@@ -10,6 +10,7 @@ from storefront.earnings.models import LedgerTransaction
 from storefront.extensions import db
 from storefront.orders import fulfilment
 from storefront.orders.models import Order, OrderStatus
+from storefront.payments import refunds
 from storefront.payments.gateway import GatewayUnavailable
 from tests.factories import make_maker, make_sold_order, make_user
 
@@ -51,7 +52,7 @@ def admin(login_as, app):
 @pytest.fixture
 def gateway(monkeypatch):
     fake = FakeGateway()
-    monkeypatch.setattr(fulfilment, "_default_gateway", lambda: fake)
+    monkeypatch.setattr(refunds, "_default_gateway", lambda: fake)
     return fake
 
 
@@ -197,7 +198,7 @@ def test_refund_with_a_garbled_amount_posts_nothing(client, admin, gateway):
 
 
 def test_gateway_failure_posts_nothing_and_says_so(client, admin, monkeypatch):
-    monkeypatch.setattr(fulfilment, "_default_gateway", lambda: FakeGateway(fail=True))
+    monkeypatch.setattr(refunds, "_default_gateway", lambda: FakeGateway(fail=True))
     order = _order()
     response = client.post(f"/admin/orders/{order.id}/refund", data={"amount": "1000"})
     assert response.status_code == 503
@@ -213,7 +214,7 @@ def test_admin_refund_reported_first_by_the_webhook_is_posted_once(client, admin
             services.record_refund_to_total(order, amount_idr, "evt_webhook")
             return super().refund(reference, amount_idr, idempotency_key)
 
-    monkeypatch.setattr(fulfilment, "_default_gateway", lambda: WebhookWinsTheRace())
+    monkeypatch.setattr(refunds, "_default_gateway", lambda: WebhookWinsTheRace())
     client.post(f"/admin/orders/{order.id}/refund", data={"amount": "11000"})
     assert services.refunded_idr(order) == 11_000
     assert services.record_refund_to_total(order, 11_000, "evt_replayed") is False

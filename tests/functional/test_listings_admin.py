@@ -5,12 +5,13 @@ from pathlib import Path
 
 import pytest
 
+from storefront.audit import AuditEntry
 from storefront.catalog.models import ListingStatus as L
 from storefront.catalog.models import Product
 from storefront.database import utcnow
 from storefront.extensions import db
 from storefront.listings import services
-from storefront.listings.models import AuditEntry, ProductRevision, RevisionStatus
+from storefront.listings.models import ProductRevision, RevisionStatus
 from tests.factories import (
     listing_form,
     make_category,

@@ -2,10 +2,10 @@
 
 import pytest
 
+from storefront.audit import AuditEntry
 from storefront.auth.models import Role
 from storefront.earnings.services import maker_balance
 from storefront.extensions import db
-from storefront.listings.models import AuditEntry
 from storefront.makers.forms import percent_to_bps
 from tests.conftest import login
 from tests.factories import make_maker, make_product, make_sold_order, make_user

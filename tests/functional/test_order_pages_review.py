@@ -4,10 +4,9 @@ refund, partial ones included, on the order's timeline."""
 import pytest
 
 from storefront.extensions import db
-from storefront.orders import fulfilment
 from storefront.orders.models import OrderStatus, OrderStatusChange
 from storefront.orders.notes import NoteKind
-from storefront.payments import webhooks
+from storefront.payments import refunds, webhooks
 from storefront.payments.gateway import GatewayEvent
 from tests.conftest import login
 from tests.factories import make_maker, make_sold_order, make_user
@@ -36,7 +35,7 @@ def order():
 
 @pytest.fixture(autouse=True)
 def fake_gateway(monkeypatch):
-    monkeypatch.setattr(fulfilment, "_default_gateway", lambda: FakeGateway())
+    monkeypatch.setattr(refunds, "_default_gateway", lambda: FakeGateway())
 
 
 def _refund_event(order, event_id, refunded_total):

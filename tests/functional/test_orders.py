@@ -5,9 +5,9 @@ from datetime import timedelta
 from storefront.catalog.models import Product
 from storefront.database import utcnow
 from storefront.extensions import db
-from storefront.orders import notes, services
+from storefront.orders import notes
 from storefront.orders.models import OrderStatus
-from storefront.payments import expiry
+from storefront.payments import cancel, expiry, paid
 from storefront.payments.models import PaymentEvent
 from tests.factories import cart_add, checkout_post, latest_order, make_maker, make_product
 
@@ -83,10 +83,10 @@ def test_paid_order_page_shows_paid(client):
 
 def test_mark_paid_twice_records_one_sale(client, monkeypatch):
     sales = []
-    monkeypatch.setattr(services.earnings, "record_sale", lambda order: sales.append(order.id))
+    monkeypatch.setattr(paid.earnings, "record_sale", lambda order: sales.append(order.id))
     order = placed(client, make_product())
-    assert services.mark_paid(order, order.payment_reference, order.total_idr, "e1") == "paid"
-    assert services.mark_paid(order, order.payment_reference, order.total_idr, "e2") == "unchanged"
+    assert paid.mark_paid(order, order.payment_reference, order.total_idr, "e1") == "paid"
+    assert paid.mark_paid(order, order.payment_reference, order.total_idr, "e2") == "unchanged"
     assert sales == [order.id]
     assert [c.to_status for c in order.history] == ["paid"]
 
@@ -100,7 +100,7 @@ def test_mark_paid_mails_the_customer_and_each_maker(client, app):
     one = make_maker(with_user=True)
     two = make_maker(with_user=True)
     order = placed(client, make_product(maker=one), make_product(maker=two))
-    services.mark_paid(order, order.payment_reference, order.total_idr, "e1")
+    paid.mark_paid(order, order.payment_reference, order.total_idr, "e1")
     mails = [message_from_bytes(p.read_bytes()) for p in set(folder.glob("*.eml")) - before]
     assert sorted(m["To"] for m in mails) == sorted([order.email, one.user.email, two.user.email])
     assert all(order.number in m.get_payload(decode=True).decode() for m in mails)
@@ -108,7 +108,7 @@ def test_mark_paid_mails_the_customer_and_each_maker(client, app):
 
 def test_mark_paid_with_a_wrong_amount_changes_nothing(client):
     order = placed(client, make_product())
-    services.mark_paid(order, order.payment_reference, order.total_idr - 1, "e1")
+    paid.mark_paid(order, order.payment_reference, order.total_idr - 1, "e1")
     assert order.status == OrderStatus.PENDING_PAYMENT
 
 
@@ -153,7 +153,7 @@ def test_late_payment_after_expiry_retakes_stock_if_still_there(client):
     order = placed(client, product)
     expire(order)
     expiry.release_expired(utcnow())
-    outcome = services.mark_paid(order, order.payment_reference, order.total_idr, "late")
+    outcome = paid.mark_paid(order, order.payment_reference, order.total_idr, "late")
     assert outcome == "paid"
     assert stock_of(product) == 0
 
@@ -171,7 +171,7 @@ def test_late_payment_for_resold_stock_goes_to_review_and_is_refunded(client, ap
     other = app.test_client()  # another buyer takes the released unit
     cart_add(other, product)
     checkout_post(other)
-    outcome = services.mark_paid(order, order.payment_reference, order.total_idr, "late")
+    outcome = paid.mark_paid(order, order.payment_reference, order.total_idr, "late")
     assert outcome == "review"
     assert refunds == [order.total_idr]
     assert stock_of(product) == 0
@@ -216,7 +216,7 @@ def test_failed_automatic_refund_keeps_the_money_held_until_the_gateway_refunds(
     other = app.test_client()
     cart_add(other, product)
     checkout_post(other)
-    assert services.mark_paid(order, order.payment_reference, order.total_idr, "late") == "review"
+    assert paid.mark_paid(order, order.payment_reference, order.total_idr, "late") == "review"
     assert order.status == OrderStatus.NEEDS_REVIEW
     assert (
         sum(amount for kind, account, amount in ledger_of(order) if account == "held_payments")
@@ -242,9 +242,9 @@ def test_failed_automatic_refund_keeps_the_money_held_until_the_gateway_refunds(
 def test_cancel_order_releases_stock(client):
     product = make_product(stock=3)
     order = placed(client, product, quantity=2)
-    assert services.cancel_order(order, note=notes.typed("customer asked"))
+    assert cancel.cancel_order(order, note=notes.typed("customer asked"))
     assert stock_of(product) == 3
-    assert not services.cancel_order(order)
+    assert not cancel.cancel_order(order)
     assert stock_of(product) == 3
 
 

@@ -2,6 +2,7 @@
 nothing; refunds post only what is new."""
 
 from storefront.catalog.models import Product
+from storefront.earnings.services import refunded_idr
 from storefront.extensions import db
 from storefront.orders.models import OrderStatus
 from storefront.payments import webhooks
@@ -41,7 +42,7 @@ def test_succeeded_event_marks_paid_and_is_recorded(client):
 
 def test_replayed_event_changes_nothing(client, monkeypatch):
     sales = []
-    monkeypatch.setattr(webhooks.orders.earnings, "record_sale", lambda o: sales.append(o.id))
+    monkeypatch.setattr(webhooks.paid.earnings, "record_sale", lambda o: sales.append(o.id))
     order = placed(client)
     webhooks.process_event(event(order))
     webhooks.process_event(event(order))
@@ -111,10 +112,10 @@ def test_partial_then_full_refund_posts_only_the_new_amounts(client):
     webhooks.process_event(event(order, id="evt_paid"))
     webhooks.process_event(event(order, "charge.refunded", id="evt_r1", amount_idr=10_000))
     webhooks.process_event(event(order, "charge.refunded", id="evt_r1", amount_idr=10_000))
-    assert webhooks.earnings.refunded_idr(order) == 10_000
+    assert refunded_idr(order) == 10_000
     assert order.status == OrderStatus.PAID
     webhooks.process_event(event(order, "charge.refunded", id="evt_r2", amount_idr=total))
-    assert webhooks.earnings.refunded_idr(order) == total
+    assert refunded_idr(order) == total
     assert order.status == OrderStatus.REFUNDED
 
 
@@ -123,7 +124,7 @@ def test_refund_older_than_a_later_refund_posts_nothing(client):
     webhooks.process_event(event(order, id="evt_paid"))
     webhooks.process_event(event(order, "charge.refunded", id="evt_r2", amount_idr=20_000))
     webhooks.process_event(event(order, "charge.refunded", id="evt_r1", amount_idr=10_000))
-    assert webhooks.earnings.refunded_idr(order) == 20_000
+    assert refunded_idr(order) == 20_000
 
 
 def test_refund_larger_than_the_order_is_flagged(client):
@@ -140,10 +141,10 @@ def test_refund_reported_before_its_payment_is_kept_then_applied_after_the_sale(
     order = placed(client)
     webhooks.process_event(event(order, "charge.refunded", id="evt_r", amount_idr=1000))
     assert [(e.flag, e.is_deferred) for e in events()] == [("", True)]
-    assert webhooks.earnings.refunded_idr(order) == 0
+    assert refunded_idr(order) == 0
     webhooks.process_event(event(order))
     assert order.status == OrderStatus.PAID
-    assert webhooks.earnings.refunded_idr(order) == 1000
+    assert refunded_idr(order) == 1000
     assert [e.is_deferred for e in events()] == [False, False]
 
 
@@ -155,15 +156,15 @@ def test_refund_for_another_payment_of_a_pending_order_is_flagged(client):
 
 
 def test_admin_refund_then_its_webhook_posts_the_money_once(client):
-    from storefront.orders.fulfilment import refund_order
+    from storefront.payments.refunds import refund_order
     from storefront.payments.test_gateway import TestGateway
 
     order = placed(client)
     webhooks.process_event(event(order, id="evt_paid"))
     refund_order(order, actor_id=None, amount_idr=30_000, gateway=TestGateway())
-    assert webhooks.earnings.refunded_idr(order) == 30_000
+    assert refunded_idr(order) == 30_000
     # The gateway then reports the same refund: its cumulative total is what the ledger holds.
     webhooks.process_event(event(order, "charge.refunded", id="evt_r", amount_idr=30_000))
-    assert webhooks.earnings.refunded_idr(order) == 30_000
+    assert refunded_idr(order) == 30_000
     webhooks.process_event(event(order, "charge.refunded", id="evt_r2", amount_idr=45_000))
-    assert webhooks.earnings.refunded_idr(order) == 45_000
+    assert refunded_idr(order) == 45_000

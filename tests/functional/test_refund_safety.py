@@ -8,7 +8,7 @@ from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.orders import fulfilment
 from storefront.orders.models import InvalidTransition, Order, OrderStatus
-from storefront.payments import webhooks
+from storefront.payments import refunds, webhooks
 from storefront.payments.gateway import GatewayEvent
 from tests.factories import make_maker, make_sold_order
 
@@ -41,9 +41,9 @@ def test_refunding_the_same_items_twice_is_refused_before_any_money_moves():
     order = make_sold_order([(make_maker(), 50_000, 1), (make_maker(), 80_000, 1)])
     gateway = FakeGateway()
     line = order.lines[0].id
-    fulfilment.refund_order(order, actor_id=None, quantities={line: 1}, gateway=gateway)
+    refunds.refund_order(order, actor_id=None, quantities={line: 1}, gateway=gateway)
     with pytest.raises(DomainError):
-        fulfilment.refund_order(order, actor_id=None, quantities={line: 1}, gateway=gateway)
+        refunds.refund_order(order, actor_id=None, quantities={line: 1}, gateway=gateway)
     assert gateway.calls == [50_000]
     assert refunded_idr(order) == 50_000
 
@@ -52,9 +52,7 @@ def test_item_refund_reported_first_by_the_webhook_is_posted_once():
     order = make_sold_order([(make_maker(), 50_000, 1), (make_maker(), 80_000, 1)])
     # The gateway's charge.refunded arrives while the admin's request waits for the gateway.
     gateway = FakeGateway(lambda amount: webhooks.process_event(_refund_event(order, amount)))
-    fulfilment.refund_order(
-        order, actor_id=None, quantities={order.lines[0].id: 1}, gateway=gateway
-    )
+    refunds.refund_order(order, actor_id=None, quantities={order.lines[0].id: 1}, gateway=gateway)
     assert refunded_idr(order) == 50_000
 
 

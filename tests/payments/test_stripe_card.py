@@ -4,7 +4,7 @@ import pytest
 
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderStatus
-from storefront.orders.services import cancel_order
+from storefront.payments.cancel import cancel_order
 from tests.stripe_fixtures import place_stripe_order
 
 

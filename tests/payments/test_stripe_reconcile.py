@@ -16,7 +16,7 @@ from storefront.earnings.services import refunded_idr
 from storefront.extensions import db
 from storefront.orders import notes
 from storefront.orders.models import Order, OrderStatus
-from storefront.orders.services import cancel_order
+from storefront.payments.cancel import cancel_order
 from storefront.payments.registry import get_gateway
 from tests.stripe_fixtures import SECRET_KEY, make_event, place_stripe_order, signed_headers
 

@@ -2,9 +2,10 @@
 
 import pytest
 
+from storefront.audit import AuditEntry
 from storefront.catalog.models import ListingStatus as L
 from storefront.extensions import db
-from storefront.listings.models import TRANSITIONS, AuditEntry, InvalidTransition, set_status
+from storefront.listings.models import TRANSITIONS, InvalidTransition, set_status
 from tests.factories import make_product, make_user
 
 ALLOWED = {

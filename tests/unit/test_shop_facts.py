@@ -8,7 +8,8 @@ from config import Config
 from storefront import shop
 
 ROOT = Path(__file__).resolve().parents[2]
-REPEATED = re.compile(r"""(?<!filters\[)(?<!name=)["'](?:Asia/Jakarta|idr|IDR)["']""")  # not the |idr filter
+# Not the template filter's name (`|idr`).
+REPEATED = re.compile(r"""(?<!filters\[)(?<!name=)["'](?:Asia/Jakarta|idr|IDR)["']""")
 
 
 def test_babel_shows_times_in_the_shops_time_zone():

@@ -1,0 +1,149 @@
+"""Refunds, the one place both refund paths go through: the admin's (the gateway first, then the
+ledger and the order) and the gateway's report of a refund (charge.refunded), plus the automatic
+refund of a payment that came after its stock was resold. Payments code calls orders and earnings
+here; they never call the gateway themselves."""
+
+import logging
+
+from flask_babel import lazy_gettext as _  # lazy: raised outside requests too (webhooks, CLI)
+from sqlalchemy import select
+
+from storefront.earnings import held
+from storefront.earnings.services import (
+    plan_refund,
+    record_refund,
+    record_refund_to_total,
+    refundable_idr,
+    refunded_idr,
+)
+from storefront.errors import DomainError
+from storefront.extensions import db
+from storefront.orders import notes
+from storefront.orders.fulfilment import claim_or_refuse, line_amounts_of
+from storefront.orders.models import InvalidTransition, Order, OrderStatus
+from storefront.orders.services import claim_status, note_partial_refund
+from storefront.payments.gateway import Gateway, GatewayError
+from storefront.payments.registry import get_gateway
+
+log = logging.getLogger(__name__)
+S = OrderStatus
+
+
+class RefundFailed(DomainError):
+    status_code = 503
+
+
+def can_refund(order: Order) -> bool:
+    return order.can_change_to(S.REFUNDED) and bool(order.payment_reference)
+
+
+def refund_order(
+    order: Order,
+    *,
+    actor_id: int | None,
+    amount_idr: int | None = None,
+    quantities: dict[int, int] | None = None,
+    gateway: Gateway | None = None,
+    note: str = "",
+) -> str:
+    """Refund through the gateway, then post it to the ledger; commits. Returns the refund id.
+
+    Give `amount_idr` (spread over the lines in proportion) or `quantities` ({line id: items}).
+    Everything that could refuse the refund is checked before any money moves."""
+    if not can_refund(order):
+        raise InvalidTransition(_("This order cannot be refunded."))
+    # Lock the order so the charge.refunded webhook for this refund waits for our posting.
+    db.session.execute(select(Order.id).where(Order.id == order.id).with_for_update())
+    if order.paid_at is None:  # in review: the money was held, never a sale
+        return _refund_held(order, actor_id=actor_id, gateway=gateway, note=note)
+    line_amounts = line_amounts_of(order, quantities) if quantities is not None else None
+    amount = sum(line_amounts.values()) if line_amounts is not None else amount_idr
+    if not amount or amount <= 0:
+        raise DomainError(_("The refund amount must be more than zero."))
+    plan_refund(order, amount, line_amounts)  # raises if it does not fit what is left
+    left = refundable_idr(order)
+    before = refunded_idr(order)
+    refund_id = _gateway_refund(order, amount, f"refund-{order.id}-{before}-{amount}", gateway)
+    posted = _post_refund(order, amount, before, refund_id, line_amounts)
+    if amount == left:
+        claim_or_refuse(order, S.REFUNDED, actor_id=actor_id, note=notes.typed(note))
+    elif posted:  # not if the webhook already reported (and noted) this refund
+        note_partial_refund(order, amount, refund_id, actor_id=actor_id)
+    db.session.commit()
+    log.info("order refunded", extra={"order_id": order.id, "amount_idr": amount})
+    return refund_id
+
+
+def _gateway_refund(order: Order, amount: int, key: str, gateway: Gateway | None) -> str:
+    gateway = gateway or _default_gateway()
+    try:
+        return gateway.refund(order.payment_reference or "", amount, key)
+    except GatewayError as error:  # refused or not reached: nothing was posted, the admin may retry
+        log.exception("gateway refund failed", extra={"order_id": order.id})
+        raise RefundFailed(
+            _("The payment service did not accept the refund. Try again later.")
+        ) from error
+
+
+def _post_refund(
+    order: Order, amount: int, before: int, refund_id: str, line_amounts: dict[int, int] | None
+) -> bool:
+    """Post what the ledger does not hold yet: a webhook may have reported this refund already."""
+    if refunded_idr(order) != before:  # reported meanwhile: converge on the total, once
+        return record_refund_to_total(order, before + amount, refund_id)
+    if line_amounts is not None:
+        return record_refund(order, amount, refund_id, line_amounts=line_amounts)
+    return record_refund_to_total(order, before + amount, refund_id)
+
+
+def _refund_held(order: Order, *, actor_id: int | None, gateway: Gateway | None, note: str) -> str:
+    """Give back the whole payment of an order in review (paid after its stock was resold)."""
+    refund_id = _gateway_refund(order, order.total_idr, f"review-refund-{order.number}", gateway)
+    shown = notes.typed_or(note, notes.refunded_by_admin(refund_id))
+    settle_held_refund(order, note=shown, actor_id=actor_id)
+    db.session.commit()
+    log.info("held payment refunded", extra={"order_id": order.id})
+    return refund_id
+
+
+def _default_gateway() -> Gateway:
+    return get_gateway()
+
+
+def refund_review_order(order: Order) -> None:
+    """After the commit of a payment that came after its stock was resold: give it all back at
+    once (commits). A gateway failure leaves the order in review for an admin to refund."""
+    if not order.payment_reference or order.status != S.NEEDS_REVIEW:
+        return  # not if a refund reported earlier settled it
+    try:
+        refund_id = get_gateway().refund(
+            order.payment_reference, order.total_idr, f"review-refund-{order.number}"
+        )
+    except GatewayError:  # the order stays in review; an admin refunds by hand
+        log.exception("automatic refund failed", extra={"order_id": order.id})
+        return
+    settle_held_refund(order, note=notes.automatic_refund(refund_id))
+    db.session.commit()
+
+
+def settle_held_refund(order: Order, note: notes.Note, actor_id: int | None = None) -> None:
+    """The held money of a needs-review order went back to the customer: post it, close the order
+    (no commit). The automatic refund and the gateway's charge.refunded both land here, once."""
+    held.release_held_payment(order)
+    if order.status == S.NEEDS_REVIEW:
+        claim_status(order, S.REFUNDED, note=note, actor_id=actor_id)
+
+
+def post_reported_refund(order: Order, refunded_total: int, event_id: str, reference: str) -> None:
+    """The gateway reports `refunded_total` refunded so far (cumulative): post what the ledger does
+    not hold yet and close or note it on the order (no commit)."""
+    if order.paid_at is None:  # a needs-review order: its money was held, never a sale
+        if refunded_total >= order.total_idr:
+            settle_held_refund(order, note=notes.refunded(event_id))
+        return
+    before = refunded_idr(order)
+    posted = record_refund_to_total(order, refunded_total, event_id)
+    if refunded_total >= order.total_idr and order.status != S.REFUNDED:
+        claim_status(order, S.REFUNDED, note=notes.refunded(event_id))
+    elif posted:  # a refund made at the gateway (its dashboard): put it on the timeline too
+        note_partial_refund(order, refunded_total - before, reference)
