@@ -1,6 +1,7 @@
 """A visitor on a phone: home page, filter the catalog, open a product, follow the maker link."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, serious_accessibility_violations
 from tests.factories import make_category, make_maker, make_product
@@ -42,9 +43,10 @@ def test_visitor_filters_the_catalog_opens_a_product_and_meets_its_maker(live_se
     page.get_by_label("Kategori").select_option("tas-jinjing")
     page.get_by_label("Urutkan").select_option("price_desc")
     page.get_by_role("button", name="Tampilkan produk").click()
-    assert "category=tas-jinjing" in page.url and "sort=price_desc" in page.url
+    page.wait_for_url("**/products?*category=tas-jinjing*")
+    assert "sort=price_desc" in page.url
     cards = page.locator(".product-card .card-title")
-    assert cards.all_inner_texts() == ["Tas Biru Laut", "Tas Merah"]
+    expect(cards).to_have_text(["Tas Biru Laut", "Tas Merah"])  # waits for the new page
     screenshot(page, "catalog-filtered-phone")
 
     page.get_by_role("link", name="Tas Biru Laut").click()
