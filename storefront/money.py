@@ -6,6 +6,9 @@ from babel.numbers import format_decimal
 
 MIN_PRICE_IDR = 1_000
 MAX_PRICE_IDR = 100_000_000
+# Any amount typed into a form (refund, payout): far above anything this shop moves at once, and
+# well inside the 32-bit integer columns on PostgreSQL (2.147.483.647).
+MAX_AMOUNT_IDR = 1_000_000_000
 MAX_DIGITS = 12
 BPS = 10_000
 

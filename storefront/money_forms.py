@@ -3,13 +3,15 @@
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
 
-from storefront.money import AmountError, read_idr
+from storefront.money import MAX_AMOUNT_IDR, AmountError, read_idr
 
 CENTS_MESSAGE = _l("Enter whole rupiah, without cents.")
+TOO_LARGE_MESSAGE = _l("That amount is too large: at most Rp1.000.000.000.")
 
 
 def rupiah(message, minimum: int = 1, maximum: int | None = None):
-    """An amount of whole rupiah from `minimum` to `maximum`; else `message` (or the cents one)."""
+    """An amount of whole rupiah from `minimum` to `maximum` (at most MAX_AMOUNT_IDR); else
+    `message` (or the cents or too-large one)."""
 
     def check(form, field) -> None:
         if not (field.data or "").strip():
@@ -20,5 +22,7 @@ def rupiah(message, minimum: int = 1, maximum: int | None = None):
             raise ValidationError(CENTS_MESSAGE if error.reason == "cents" else message) from None
         if amount < minimum or (maximum is not None and amount > maximum):
             raise ValidationError(message)
+        if amount > MAX_AMOUNT_IDR:
+            raise ValidationError(TOO_LARGE_MESSAGE)
 
     return check

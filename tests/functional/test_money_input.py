@@ -134,3 +134,32 @@ def test_catalog_price_filter_reads_an_english_amount(client):
     make_product(title_en="Dear Basket", price_idr=300_000)
     page = client.get("/products?max_price=150,000.00", headers=EN).text
     assert "Cheap Pouch" in page and "Dear Basket" not in page
+
+
+@pytest.mark.parametrize("amount", ["10.000.000.000", "2147483648", "999.999.999.999"])
+def test_payout_amount_beyond_any_real_one_is_refused_not_a_500(client, admin, amount):
+    """Larger than a 32-bit column: PostgreSQL would refuse the insert (a 500) without the cap."""
+    maker = make_maker(full_name="Siti Aminah")
+    make_sold_order([(maker, 150_000, 2)])
+    response = client.post(
+        f"/admin/payouts/makers/{maker.id}",
+        data={
+            "amount": amount,
+            "paid_on": "2026-11-30",
+            "method": "cash",
+            "confirm_over_balance": "y",
+        },
+        headers=EN,
+    )
+    assert response.status_code == 400
+    assert "That amount is too large: at most Rp1.000.000.000." in response.text
+    assert earnings.maker_balance(maker.id) == 270_000
+
+
+def test_refund_amount_beyond_any_real_one_is_refused_in_indonesian(client, admin):
+    maker = make_maker()
+    order = make_sold_order([(maker, 150_000, 1)])
+    response = client.post(f"/admin/orders/{order.id}/refund", data={"amount": "5000000000"})
+    assert response.status_code == 400
+    assert "Jumlah itu terlalu besar: paling banyak Rp1.000.000.000." in response.text
+    assert earnings.refunded_idr(order) == 0
