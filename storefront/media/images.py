@@ -146,11 +146,12 @@ def _has_alpha(image: Image.Image) -> bool:
 
 
 def normalise(image: Image.Image) -> Image.Image:
-    """Apply EXIF orientation, then keep the pixels alone: no EXIF, GPS or other metadata."""
-    image = ImageOps.exif_transpose(image)
-    image = image.convert("RGBA" if _has_alpha(image) else "RGB")
-    clean = Image.new(image.mode, image.size)
-    clean.paste(image)
+    """Apply EXIF orientation, then keep the pixels alone: no EXIF, GPS or other metadata.
+    At most one more full-size copy is made (a mode conversion), never one per step."""
+    ImageOps.exif_transpose(image, in_place=True)
+    mode = "RGBA" if _has_alpha(image) else "RGB"
+    clean = image if image.mode == mode else image.convert(mode)
+    clean.info = {}  # EXIF, GPS, ICC, XMP and comments stay behind: the renditions get pixels only
     return clean
 
 
