@@ -59,6 +59,14 @@ def app():
     with app.app_context():
         db.session.remove()
         downgrade(revision="base")
+        dispose_engines()
+
+
+def dispose_engines() -> None:
+    """Close the pooled connections of the current app's engines (an app a test built and let go
+    would otherwise leave them to the garbage collector: ResourceWarning, an error here)."""
+    for engine in db.engines.values():
+        engine.dispose()
 
 
 def _drop_alembic_version() -> None:
@@ -85,6 +93,23 @@ def _truncate_all() -> None:
         else:
             for name in tables:
                 conn.exec_driver_sql(f'DELETE FROM "{name}"')  # noqa: S608 (table names)
+
+
+@pytest.fixture
+def build_app():
+    """`build_app(config)`: a second app for one test (a production configuration, a second
+    server, routes added before its first request); its engines are disposed after the test."""
+    built = []
+
+    def _build(config):
+        other = create_app(config)
+        built.append(other)
+        return other
+
+    yield _build
+    for other in built:
+        with other.app_context():
+            dispose_engines()
 
 
 @pytest.fixture
