@@ -41,7 +41,17 @@ class IsolatedClient(FlaskClient):
         response = contextvars.Context().run(super().open, *args, **kwargs)
         if has_app_context():  # redirects are followed inside open(), outside the test's context
             db.session.expire_all()
+        _close_request_bodies(response)
         return response
+
+
+def _close_request_bodies(response) -> None:
+    """Werkzeug's test client encodes a large upload into a temporary file and never closes it
+    (a ResourceWarning, an error here); the app has read it by the time the response is back."""
+    for each in (*response.history, response):
+        body = each.request.environ.get("wsgi.input")
+        if body is not None:
+            body.close()
 
 
 @pytest.fixture(scope="session")
