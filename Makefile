@@ -62,6 +62,7 @@ lint: python-check install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -r storefront config.py wsgi.py --severity-level medium
 	$(BIN)/python .ci/audit.py
+	$(BIN)/mypy
 
 # pip-audit over the pinned requirements; says plainly when its advisory data is unreachable.
 audit: python-check install-dev

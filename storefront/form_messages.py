@@ -39,4 +39,4 @@ def register_form_messages(app: Flask) -> None:
     @app.before_request
     def use_our_catalog_for_wtforms() -> None:
         # Flask-WTF reads this per-request attribute before loading WTForms' own catalogs.
-        request.wtforms_translations = get_translations()
+        request.wtforms_translations = get_translations()  # type: ignore[attr-defined]

@@ -1,6 +1,7 @@
 """Public impact page and the sponsor report (admins and the read-only sponsor role)."""
 
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, render_template, request
@@ -17,7 +18,7 @@ bp = Blueprint("impact", __name__)
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
-def _public_figures() -> dict:
+def _public_figures() -> dict[str, Any]:
     return {"totals": queries.totals(), "months": queries.monthly()}
 
 

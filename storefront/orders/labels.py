@@ -1,6 +1,7 @@
 """The words people see for order statuses, in one place (customer pages, admin pages, emails)."""
 
 import re
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -8,7 +9,7 @@ from storefront.money import format_idr
 from storefront.orders.models import OrderStatus
 
 S = OrderStatus
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, Any] = {
     S.PENDING_PAYMENT: _l("Waiting for payment"),
     S.PAID: _l("Paid"),
     S.PACKED: _l("Packed"),

@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
-from storefront.database import utcnow
+from storefront.database import rows_matched, utcnow
 from storefront.earnings import held
 from storefront.earnings import services as earnings
 from storefront.extensions import db
@@ -41,7 +41,7 @@ def claim_status(
         .values(status=to_status, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if rows_matched(result) != 1:
         db.session.expire(order)
         return False
     set_committed_value(order, "status", to_status)

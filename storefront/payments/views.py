@@ -2,6 +2,7 @@
 same GatewayEvent a webhook would and go through process_event."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
@@ -19,7 +20,7 @@ OUTCOMES = {"success": "payment_intent.succeeded", "failure": "payment_intent.pa
 
 
 @bp.get("/pay/<token>")
-def pay(token: str):
+def pay(token: str) -> ResponseReturnValue:
     release_expired_lazily()
     order = order_by_token(token)
     if order.status != OrderStatus.PENDING_PAYMENT:
@@ -37,7 +38,7 @@ def pay(token: str):
 
 
 @bp.post("/pay/<token>/test")
-def pay_test(token: str):
+def pay_test(token: str) -> ResponseReturnValue:
     if not is_test_gateway():
         abort(404)
     order = order_by_token(token)
