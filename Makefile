@@ -86,7 +86,7 @@ bench: python-check install-dev translations
 	bash bench/load.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
 
 translations-update: install-dev
 	$(BIN)/python translations/update.py
