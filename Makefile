@@ -64,6 +64,7 @@ lint: python-check install-dev
 	$(BIN)/lint-imports
 	$(BIN)/bandit -q -r storefront config.py wsgi.py --severity-level medium
 	$(BIN)/python .ci/audit.py
+	$(BIN)/mypy
 
 # pip-audit over the pinned requirements; says plainly when its advisory data is unreachable.
 audit: python-check install-dev
@@ -87,7 +88,7 @@ bench: python-check install-dev translations
 	bash bench/load.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
 
 translations-update: install-dev
 	$(BIN)/python translations/update.py

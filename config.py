@@ -28,9 +28,9 @@ MIN_SECRET_KEY_LENGTH = 32
 class Config:
     """Settings shared by every environment."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    SECRET_KEY: str | None = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     INSTANCE_DIR = os.environ.get("INSTANCE_DIR", str(BASE_DIR / "instance"))
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
+    SQLALCHEMY_DATABASE_URI: str | None = os.environ.get(
         "DATABASE_URL", f"sqlite:///{Path(INSTANCE_DIR) / 'storefront.sqlite3'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

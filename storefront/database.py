@@ -3,8 +3,9 @@ database errors are worth a retry."""
 
 import sqlite3
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, Engine, MetaData, event
+from sqlalchemy import CursorResult, DateTime, Engine, MetaData, Result, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -24,6 +25,14 @@ def utcnow() -> datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def rows_matched(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE run through the session matched (Session.execute() is
+    typed to return a Result; for such a statement it is a CursorResult, which counts them)."""
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"not the result of an UPDATE or DELETE: {type(result).__name__}")
+    return result.rowcount
 
 
 class TimestampMixin:

@@ -37,4 +37,4 @@ def _plural_messages(n: int) -> None:  # never called: it only shows the extract
 
 def use_our_catalog_for_wtforms() -> None:
     """before_request: Flask-WTF reads this per-request attribute before WTForms' own catalogs."""
-    request.wtforms_translations = get_translations()
+    request.wtforms_translations = get_translations()  # type: ignore[attr-defined]

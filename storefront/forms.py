@@ -1,5 +1,7 @@
 """The base of every form: all text input arrives in NFC; names and titles lose invisible marks."""
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import Form, PasswordField, StringField
 
@@ -17,7 +19,8 @@ class NormalisingMeta:
             if len(unbound_field.args) > 2:  # filters given positionally
                 raise TypeError("give a field's filters as filters=[...]")
             options = {**options, "filters": [nfc, *filters]}
-        return super().bind_field(form, unbound_field, options)
+        # A mixin: WTForms puts it before its DefaultMeta, whose bind_field this calls.
+        return super().bind_field(form, unbound_field, options)  # type: ignore[misc]
 
 
 class BaseForm(FlaskForm):
@@ -35,6 +38,8 @@ class BaseGetForm(Form):
 class NameField(StringField):
     """A person's or a product's name: no bidi-control or zero-width characters, so what is shown
     is what was meant; text of only such characters is empty (and refused where required)."""
+
+    data: Any  # what WTForms holds for the field (None before any input)
 
     def process_formdata(self, valuelist) -> None:
         super().process_formdata(valuelist)

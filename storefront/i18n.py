@@ -11,7 +11,7 @@ LANG_COOKIE = "lang"
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     chosen = request.cookies.get(cookie_name(LANG_COOKIE))
-    if chosen in languages:
+    if chosen is not None and chosen in languages:
         return chosen
     return (
         request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]

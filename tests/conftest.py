@@ -41,7 +41,17 @@ class IsolatedClient(FlaskClient):
         response = contextvars.Context().run(super().open, *args, **kwargs)
         if has_app_context():  # redirects are followed inside open(), outside the test's context
             db.session.expire_all()
+        _close_request_bodies(response)
         return response
+
+
+def _close_request_bodies(response) -> None:
+    """Werkzeug's test client encodes a large upload into a temporary file and never closes it
+    (a ResourceWarning, an error here); the app has read it by the time the response is back."""
+    for each in (*response.history, response):
+        body = each.request.environ.get("wsgi.input")
+        if body is not None:
+            body.close()
 
 
 @pytest.fixture(scope="session")
@@ -59,6 +69,14 @@ def app():
     with app.app_context():
         db.session.remove()
         downgrade(revision="base")
+        dispose_engines()
+
+
+def dispose_engines() -> None:
+    """Close the pooled connections of the current app's engines (an app a test built and let go
+    would otherwise leave them to the garbage collector: ResourceWarning, an error here)."""
+    for engine in db.engines.values():
+        engine.dispose()
 
 
 def _drop_alembic_version() -> None:
@@ -85,6 +103,23 @@ def _truncate_all() -> None:
         else:
             for name in tables:
                 conn.exec_driver_sql(f'DELETE FROM "{name}"')  # noqa: S608 (table names)
+
+
+@pytest.fixture
+def build_app():
+    """`build_app(config)`: a second app for one test (a production configuration, a second
+    server, routes added before its first request); its engines are disposed after the test."""
+    built = []
+
+    def _build(config):
+        other = create_app(config)
+        built.append(other)
+        return other
+
+    yield _build
+    for other in built:
+        with other.app_context():
+            dispose_engines()
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def detail_label(key: str) -> str:
 
 def detail_value(key: str, value: object) -> str:
     if key in ("from", "to"):
-        return str(STATUS_LABELS.get(value, value))
+        return str(STATUS_LABELS.get(str(value), value))
     if key == "photos" and isinstance(value, list):
         return " → ".join(str(len(keys)) for keys in value)  # photo keys mean nothing to a reader
     if isinstance(value, list):

@@ -10,14 +10,14 @@ from flask_login import current_user
 from storefront.admin import bp
 from storefront.auth.access import admin_required
 from storefront.auth.forms import EmptyForm
-from storefront.catalog.models import Category, Product
+from storefront.catalog.models import Category, Product, ProductPhoto
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.i18n import current_locale
 from storefront.listings import notifications, queries, services
 from storefront.listings.forms import AdminEditForm, ReasonForm, category_choices
 from storefront.listings.models import CONTENT_FIELDS, STATUS_LABELS
-from storefront.money import parse_idr
+from storefront.money import read_idr
 
 FIELD_LABELS = {
     "category_id": _l("Category"),
@@ -69,7 +69,7 @@ def _render_review(product: Product, *, reject_form=None, unpublish_form=None, e
         edit_form = AdminEditForm(category_id=product.category_id, price=str(product.price_idr))
     edit_form.category_id.choices = category_choices(locale)
     data = {name: getattr(product, name) for name in CONTENT_FIELDS}
-    photos = list(product.photos)
+    photos: list[ProductPhoto | SimpleNamespace] = list(product.photos)
     if revision is not None:
         data.update(revision.data)
         photos = [SimpleNamespace(**p) for p in revision.photos]
@@ -174,7 +174,7 @@ def listing_edit(product_id: int):
             product,
             admin_id=current_user.id,
             category_id=form.category_id.data,
-            price_idr=parse_idr(form.price.data),
+            price_idr=read_idr(form.price.data),  # the form has checked it
         )
     except DomainError as error:
         db.session.rollback()

@@ -1,7 +1,14 @@
 """Forms of the admin orders and payouts pages."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from storefront.earnings.models import EWALLETS, PayoutMethod
@@ -30,10 +37,12 @@ class OrderFilterForm(BaseGetForm):
     q = StringField(_l("Number, email or phone"), validators=[Optional(), Length(max=100)])
 
     def fill_choices(self, makers) -> None:
-        self.status.choices = [("", _l("Any status"))] + [
-            (s.value, order_status_label(s)) for s in OrderStatus
+        self.status.choices = [SelectChoice("", _l("Any status"))] + [
+            SelectChoice(s.value, order_status_label(s)) for s in OrderStatus
         ]
-        self.maker.choices = [("", _l("Any maker"))] + [(str(m.id), m.full_name) for m in makers]
+        self.maker.choices = [SelectChoice("", _l("Any maker"))] + [
+            SelectChoice(str(m.id), m.full_name) for m in makers
+        ]
 
 
 class ShipForm(BaseForm):
@@ -54,9 +63,9 @@ class PayoutForm(BaseForm):
     method = SelectField(
         _l("How"),
         choices=[
-            (PayoutMethod.BANK.value, _l("Bank transfer")),
-            (PayoutMethod.EWALLET.value, _l("E-wallet")),
-            (PayoutMethod.CASH.value, _l("Cash at the training centre")),
+            SelectChoice(PayoutMethod.BANK.value, _l("Bank transfer")),
+            SelectChoice(PayoutMethod.EWALLET.value, _l("E-wallet")),
+            SelectChoice(PayoutMethod.CASH.value, _l("Cash at the training centre")),
         ],
     )
     provider = StringField(

@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 
 from storefront.orders.models import Order, OrderLine
 from storefront.shop import TIMEZONE
@@ -37,7 +37,10 @@ def filtered_orders(
     q = q.strip()
     if q:
         digits = "".join(ch for ch in q if ch.isdigit())
-        terms = [Order.number.ilike(f"%{q}%"), Order.email.ilike(f"%{q}%")]
+        terms: list[ColumnElement[bool]] = [
+            Order.number.ilike(f"%{q}%"),
+            Order.email.ilike(f"%{q}%"),
+        ]
         if len(digits) >= 4:
             terms.append(Order.phone.contains(digits[-9:]))
         query = query.where(or_(*terms))

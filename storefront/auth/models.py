@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from enum import StrEnum
+from typing import cast
 
 from flask_login import UserMixin
 from sqlalchemy import DateTime, ForeignKey, String
@@ -34,7 +35,8 @@ class User(UserMixin, TimestampMixin, Base):
 
     # Not a column: the token of the server-side session this request is signed in with. Flask-Login
     # stores get_id() in the session and the remember cookie, so both name that one session.
-    session_token = None
+    # (No annotation: the declarative base would take one for a column; the cast types it.)
+    session_token = cast("str | None", None)
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"

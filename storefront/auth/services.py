@@ -2,7 +2,7 @@
 is made with her profile, in makers.services)."""
 
 from flask_babel import gettext as _
-from sqlalchemy import func
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from storefront.auth.models import Role, User
@@ -29,9 +29,9 @@ def find_user(identifier: str) -> User | None:
         phone = normalise_phone(identifier)
         if phone is None:
             return None
-        return db.session.scalar(db.select(User).where(User.phone == phone))
+        return db.session.scalar(select(User).where(User.phone == phone))
     email = normalise_email(identifier)
-    return db.session.scalar(db.select(User).where(func.lower(User.email) == email))
+    return db.session.scalar(select(User).where(func.lower(User.email) == email))
 
 
 def authenticate(identifier: str, password: str) -> User:
@@ -63,11 +63,11 @@ def register_customer(
     name: str, email: str, password: str, locale: str, phone: str | None = None
 ) -> User:
     """Create a customer account (the form has checked the password's strength)."""
-    email, phone = normalise_email(email), normalise_phone(phone)
-    check_unique(email, phone)
+    address, phone = normalise_email(email), normalise_phone(phone)
+    check_unique(address, phone)
     user = User(
         name=name.strip(),
-        email=email,
+        email=address,
         phone=phone,
         role=Role.CUSTOMER,
         locale=locale,
@@ -108,10 +108,14 @@ def set_enabled(user: User, enabled: bool) -> User:
 
 def create_admin(email: str, password: str, name: str = "Admin") -> User:
     """An admin account (used by the `create-admin` command)."""
-    email = normalise_email(email)
-    check_unique(email, None)
+    address = normalise_email(email)
+    check_unique(address, None)
     user = User(
-        name=name, email=email, role=Role.ADMIN, locale="id", password_hash=hash_password(password)
+        name=name,
+        email=address,
+        role=Role.ADMIN,
+        locale="id",
+        password_hash=hash_password(password),
     )
     db.session.add(user)
     db.session.commit()

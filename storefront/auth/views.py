@@ -126,6 +126,8 @@ EMAIL_SUBJECTS = {
 
 
 def send_link_by_email(user: User) -> None:
+    if not user.email:  # the callers send only to an account with an address
+        raise ValueError(f"user {user.id} has no email address")
     url, purpose = link_for(user)
     send_mail(user.email, EMAIL_SUBJECTS[purpose], str(purpose), user.locale, user=user, url=url)
 

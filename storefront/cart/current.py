@@ -1,6 +1,8 @@
 """Which cart belongs to this request: the signed-in user's, else the guest cart named by a signed
 cookie. Also the login hook that merges a guest cart into the account's."""
 
+from typing import Literal, overload
+
 from flask import Flask, Response, current_app, g, request
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -28,6 +30,10 @@ def cookie_token() -> str | None:
     return token if isinstance(token, str) else None
 
 
+@overload
+def current_cart(*, create: Literal[True]) -> Cart: ...
+@overload
+def current_cart(*, create: bool = False) -> Cart | None: ...
 def current_cart(*, create: bool = False) -> Cart | None:
     """The cart of this visitor; with create=True a new one (not committed) if there is none."""
     if "cart" in g and (g.cart is not None or not create):

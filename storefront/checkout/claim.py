@@ -14,6 +14,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from storefront.cart.models import Cart
 from storefront.checkout.models import CheckoutAttempt
+from storefront.database import rows_matched
 from storefront.errors import Conflict
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderStatus
@@ -59,7 +60,7 @@ def claim_cart(cart: Cart, key: str) -> None:
         update(Cart).where(Cart.id == cart.id, same_claim).values(checkout_key=key),
         execution_options={"synchronize_session": False},
     )
-    if claimed.rowcount != 1:  # another tab claimed it between our read and our UPDATE
+    if rows_matched(claimed) != 1:  # another tab claimed it between our read and our UPDATE
         raise _lost_to_another_checkout(cart)
     set_committed_value(cart, "checkout_key", key)
 

@@ -4,7 +4,7 @@ It has no price fields: totals are computed from the database only."""
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField
+from wtforms import EmailField, HiddenField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from storefront.auth.phone import normalise_phone
@@ -28,8 +28,8 @@ class CheckoutForm(BaseForm):
     delivery = RadioField(
         _l("Delivery"),
         choices=[
-            (DeliveryMethod.SHIP.value, _l("Send to my address")),
-            (DeliveryMethod.PICKUP.value, _l("Pick up at the training centre (free)")),
+            SelectChoice(DeliveryMethod.SHIP.value, _l("Send to my address")),
+            SelectChoice(DeliveryMethod.PICKUP.value, _l("Pick up at the training centre (free)")),
         ],
         default=DeliveryMethod.SHIP.value,
         validators=[InputRequired()],
@@ -39,7 +39,7 @@ class CheckoutForm(BaseForm):
     city = StringField(_l("City or regency"), validators=[Optional(), Length(max=100)])
     province = SelectField(
         _l("Province"),
-        choices=[("", _l("Choose a province"))] + [(p, p) for p in PROVINCES],
+        choices=[SelectChoice("", _l("Choose a province"))] + [SelectChoice(p) for p in PROVINCES],
         default="",
         validate_choice=False,  # checked below, with a clear message
     )

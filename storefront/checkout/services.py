@@ -4,10 +4,11 @@ the database; nothing posted by the browser is trusted except the contact and de
 import logging
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 
 from storefront.cart.models import Cart
@@ -90,7 +91,7 @@ def _checked_lines(cart: Cart, locale: str) -> list[LineView]:
 
 def place_order(
     cart: Cart,
-    data: dict,
+    data: dict[str, Any],
     gateway: Gateway,
     *,
     idempotency_key: str,
@@ -116,9 +117,10 @@ def place_order(
         db.session.rollback()  # the key, the order and every stock change go together
         raise
     db.session.execute(
-        CheckoutAttempt.__table__.update()
+        update(CheckoutAttempt)
         .where(CheckoutAttempt.key == idempotency_key)
         .values(order_id=order.id)
+        .execution_options(synchronize_session=False)
     )
     cart.lines.clear()
     db.session.commit()
@@ -144,7 +146,7 @@ def check_minimum(total_idr: int, gateway: Gateway) -> None:
 
 
 def _create_order(
-    cart: Cart, data: dict, gateway: Gateway, locale: str, user_id: int | None
+    cart: Cart, data: dict[str, Any], gateway: Gateway, locale: str, user_id: int | None
 ) -> Order:
     views = _checked_lines(cart, locale)
     subtotal = cart_subtotal(views)

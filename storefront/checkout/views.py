@@ -38,10 +38,11 @@ def checkout():
     existing = order_for_key(form.idempotency_key.data) if form.is_submitted() else None
     if existing is not None:  # a second click of "Place order": the order already exists
         return redirect(url_for("payments.pay", token=existing.token))
-    if (pending := pending_order_of(current_cart())) is not None:  # e.g. a second tab
+    cart = current_cart()
+    if (pending := pending_order_of(cart)) is not None:  # e.g. a second tab
         return _to_pending(CartAlreadyOrdered(pending))
-    lines = cart_lines(current_cart())
-    if not lines:
+    lines = cart_lines(cart)
+    if cart is None or not lines:
         flash(_("Your cart is empty."), "info")
         return redirect(url_for("cart.cart_view"))
     if not form.is_submitted():
@@ -58,7 +59,7 @@ def checkout():
         return _page(form, lines, 400)
     try:
         order = place_order(
-            current_cart(),
+            cart,
             form.contact_data(),
             get_gateway(),
             idempotency_key=form.idempotency_key.data,

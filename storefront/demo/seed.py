@@ -56,7 +56,8 @@ class _RecordingStorage:
     """Remembers what was written, so a failed run can delete its files again."""
 
     def __init__(self, storage: Storage) -> None:
-        self.storage, self.names = storage, []
+        self.storage = storage
+        self.names: list[str] = []
 
     def save(self, name: str, data: bytes) -> None:
         self.storage.save(name, data)

@@ -2,9 +2,11 @@
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, String, event
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, Mapper, Session, UOWTransaction, mapped_column, relationship
 
 from storefront.database import Base, utcnow
 
@@ -60,10 +62,23 @@ class LedgerTransaction(Base):
 
     entries: Mapped[list["LedgerEntry"]] = relationship(back_populates="transaction")
 
-    def add(self, account: str, amount_idr: int, **fields) -> None:
+    def add(
+        self,
+        account: str,
+        amount_idr: int,
+        *,
+        maker_id: int | None = None,
+        order_line_id: int | None = None,
+    ) -> None:
         """Append one leg; zero legs are left out so statements stay short."""
         if amount_idr:
-            self.entries.append(LedgerEntry(account=account, amount_idr=amount_idr, **fields))
+            entry = LedgerEntry(
+                account=account,
+                amount_idr=amount_idr,
+                maker_id=maker_id,
+                order_line_id=order_line_id,
+            )
+            self.entries.append(entry)
 
     def check_balanced(self) -> None:
         """Raise unless the legs sum to zero: no rupiah is created or lost."""
@@ -107,7 +122,7 @@ class Payout(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-def _refuse_change(mapper, connection, target) -> None:
+def _refuse_change(mapper: Mapper[Any], connection: Connection, target: object) -> None:
     raise LedgerError(f"{type(target).__name__} rows are append-only")
 
 
@@ -118,7 +133,7 @@ for _model in (LedgerTransaction, LedgerEntry, Payout):
 
 
 @event.listens_for(Session, "before_flush")
-def _check_new_postings(session: Session, flush_context, instances) -> None:
+def _check_new_postings(session: Session, flush_context: UOWTransaction, instances: object) -> None:
     for obj in session.new:
         if isinstance(obj, LedgerTransaction):
             obj.check_balanced()

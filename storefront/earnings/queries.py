@@ -2,10 +2,11 @@
 
 Each is one query whatever the number of sales, so the pages stay at a constant query count."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, case, func, select
 from sqlalchemy.orm import contains_eager
 
 from storefront.earnings.models import Account, LedgerEntry, LedgerTransaction, Payout, TxKind
@@ -69,7 +70,10 @@ class StatementRow:
 
 
 def statement_rows(
-    maker_id: int, kinds=None, newest_first: bool = False, limit: int | None = None
+    maker_id: int,
+    kinds: Iterable[str] | None = None,
+    newest_first: bool = False,
+    limit: int | None = None,
 ) -> list[StatementRow]:
     """Every posting on her account, one row per transaction and order line, with its fee."""
     mine = LedgerEntry.account == account_of(maker_id)
@@ -124,7 +128,7 @@ def statement_rows(
     return [StatementRow(*row) for row in db.session.execute(query)]
 
 
-def month_label(column):
+def month_label(column: SQLColumnExpression[datetime]) -> ColumnElement[str]:
     """SQL for the Jakarta calendar month ("YYYY-MM") of a UTC timestamp column."""
     if db.engine.dialect.name == "postgresql":
         return func.to_char(func.timezone(TIMEZONE_NAME, column), "YYYY-MM")
@@ -132,7 +136,9 @@ def month_label(column):
     return func.strftime("%Y-%m", column, f"+{hours} hours")  # Jakarta has no daylight saving
 
 
-def monthly_earnings(maker_id: int, months: int = 12, now: datetime | None = None) -> list[tuple]:
+def monthly_earnings(
+    maker_id: int, months: int = 12, now: datetime | None = None
+) -> list[tuple[date, int]]:
     """[(date of month start, net earned)] for the last `months` Jakarta months, oldest first."""
     label = month_label(LedgerTransaction.created_at)
     rows = db.session.execute(

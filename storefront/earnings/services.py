@@ -3,9 +3,10 @@ not commit; record_payout is a use case of its own and commits once."""
 
 import logging
 from datetime import date, datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _  # lazy: raised outside requests too (webhooks, CLI)
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from storefront.earnings.allocation import allocate, split_refund
 from storefront.earnings.models import (
@@ -148,7 +149,7 @@ def plan_refund(
 def refunded_idr(order: Order) -> int:
     """How much of the order the ledger has refunded so far (one SUM)."""
     return int(
-        db.session.scalar(
+        db.session.scalars(
             select(func.coalesce(func.sum(LedgerEntry.amount_idr), 0))
             .select_from(LedgerEntry)
             .join(LedgerTransaction)
@@ -157,7 +158,7 @@ def refunded_idr(order: Order) -> int:
                 LedgerTransaction.kind == TxKind.REFUND,
                 LedgerEntry.account == Account.CUSTOMER_PAYMENTS,
             )
-        )
+        ).one()
     )
 
 
@@ -197,11 +198,11 @@ def _refund_parts(
 def maker_balance(maker_id: int) -> int:
     """What the platform owes the maker now: one SUM over her account."""
     return int(
-        db.session.scalar(
+        db.session.scalars(
             select(func.coalesce(func.sum(LedgerEntry.amount_idr), 0)).where(
                 LedgerEntry.account == maker_account(maker_id)
             )
-        )
+        ).one()
     )
 
 
@@ -217,7 +218,7 @@ def earnings_in_period(maker_id: int, start: datetime | None, end: datetime | No
         )
     )
     query = _in_period(query, start, end)
-    return int(db.session.scalar(query))
+    return int(db.session.scalars(query).one())
 
 
 def platform_fee_income(start: datetime | None = None, end: datetime | None = None) -> int:
@@ -228,10 +229,10 @@ def platform_fee_income(start: datetime | None = None, end: datetime | None = No
         .join(LedgerTransaction)
         .where(LedgerEntry.account == Account.PLATFORM_FEES)
     )
-    return int(db.session.scalar(_in_period(query, start, end)))
+    return int(db.session.scalars(_in_period(query, start, end)).one())
 
 
-def _in_period(query, start: datetime | None, end: datetime | None):
+def _in_period[Q: Select[Any]](query: Q, start: datetime | None, end: datetime | None) -> Q:
     if start is not None:
         query = query.where(LedgerTransaction.created_at >= start)
     if end is not None:

@@ -2,7 +2,7 @@
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from storefront.earnings import queries
@@ -47,7 +47,7 @@ def _cell(value: object) -> object:
     return value
 
 
-def to_csv(header: list[str], rows: Iterable[list]) -> str:
+def to_csv(header: list[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)

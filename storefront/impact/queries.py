@@ -173,7 +173,8 @@ def activity(start: datetime | None = None, end: datetime | None = None) -> Acti
     listings = db.session.scalar(
         _in_period(select(func.count(Product.id)), Product.published_at, start, end)
     )
-    return Activity(*(int(v) for v in money), new_listings=int(listings or 0))
+    orders_paid, sales_idr, refunds_idr, fees_idr = (int(v) for v in money)
+    return Activity(orders_paid, sales_idr, refunds_idr, fees_idr, int(listings or 0))
 
 
 def day_range(first: date, last: date) -> tuple[datetime, datetime]:

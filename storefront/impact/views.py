@@ -1,6 +1,7 @@
 """Public impact page and the sponsor report (admins and the read-only sponsor role)."""
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
 from flask_babel import gettext as _
@@ -16,7 +17,7 @@ from storefront.validation import is_sensible_date
 bp = Blueprint("impact", __name__)
 
 
-def _public_figures() -> dict:
+def _public_figures() -> dict[str, Any]:
     return {"totals": queries.totals(), "months": queries.monthly()}
 
 

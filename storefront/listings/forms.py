@@ -5,6 +5,7 @@ from wtforms import (
     BooleanField,
     HiddenField,
     MultipleFileField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -121,12 +122,12 @@ class ListingForm(BaseForm):
             field.data = "" if value is None else value
 
 
-def category_choices(locale: str) -> list[tuple[int, str]]:
+def category_choices(locale: str) -> list[SelectChoice]:
     from storefront.catalog.models import Category
     from storefront.extensions import db
 
     categories = db.session.scalars(db.select(Category).order_by(Category.position, Category.id))
-    return [(c.id, c.name(locale)) for c in categories]
+    return [SelectChoice(str(c.id), c.name(locale)) for c in categories]
 
 
 class StockForm(BaseForm):

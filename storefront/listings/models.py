@@ -25,7 +25,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     L.ARCHIVED: frozenset({L.DRAFT}),
 }
 
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, Any] = {
     L.DRAFT: lazy_gettext("Draft"),
     L.PENDING: lazy_gettext("Waiting for review"),
     L.LIVE: lazy_gettext("Live in the shop"),

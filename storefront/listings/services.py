@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from storefront.catalog.models import Category, ListingStatus, Product
-from storefront.database import utcnow
+from storefront.database import rows_matched, utcnow
 from storefront.errors import Conflict, DomainError
 from storefront.extensions import db
 from storefront.listings import notifications
@@ -22,7 +22,7 @@ from storefront.listings.models import (
     record,
     set_status,
 )
-from storefront.listings.photos import PhotoError
+from storefront.listings.photos import PhotoError as PhotoError  # raised here, for the views
 from storefront.listings.queries import pending_revision
 from storefront.listings.slugs import unique_slug
 from storefront.makers.models import Maker
@@ -185,7 +185,7 @@ def _set_stock(product: Product, stock: int, seen: int | None) -> bool:
         .values(stock=stock)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if rows_matched(result) != 1:
         raise StockChanged(
             _("Someone bought this product while you were editing. Check the stock and save again.")
         )
@@ -240,7 +240,12 @@ def _required_reason(reason: str | None) -> str:
 
 
 def _apply_edit(
-    product: Product, values: dict[str, Any], photos: list[dict], *, submit: bool, actor_id: int
+    product: Product,
+    values: dict[str, Any],
+    photos: list[dict[str, Any]],
+    *,
+    submit: bool,
+    actor_id: int,
 ) -> None:
     _set_stock(product, values["stock"], values.get("stock_seen"))
     for name in AVAILABILITY_FIELDS:
@@ -254,7 +259,12 @@ def _apply_edit(
 
 
 def _edit_in_place(
-    product: Product, content: dict[str, Any], photos: list[dict], *, submit: bool, actor_id: int
+    product: Product,
+    content: dict[str, Any],
+    photos: list[dict[str, Any]],
+    *,
+    submit: bool,
+    actor_id: int,
 ) -> None:
     # The address stays the same once customers may have seen it.
     if product.published_at is None and content["title_id"] != product.title_id:
@@ -270,7 +280,7 @@ def _edit_in_place(
 
 
 def _propose_revision(
-    product: Product, content: dict[str, Any], photos: list[dict], actor_id: int
+    product: Product, content: dict[str, Any], photos: list[dict[str, Any]], actor_id: int
 ) -> None:
     revision = pending_revision(product)
     if revision is None:

@@ -1,6 +1,7 @@
 """Use cases on maker profiles: a new maker's account, privacy choices and the platform fee."""
 
 import logging
+from typing import Any
 
 from flask_babel import gettext as _
 from slugify import slugify
@@ -25,11 +26,11 @@ PRIVACY_FIELDS = (
 MAX_FEE_BPS = 5000  # a fee above half the price would not be a programme for makers
 
 
-def _audit(maker: Maker, action: str, actor_id: int, details: dict) -> None:
+def _audit(maker: Maker, action: str, actor_id: int, details: dict[str, Any]) -> None:
     audit.record(actor_id, action, "maker", maker.id, details=details)
 
 
-def update_privacy(maker: Maker, choices: dict, actor_id: int) -> None:
+def update_privacy(maker: Maker, choices: dict[str, Any], actor_id: int) -> None:
     """Save what the maker shows in public and to the sponsor; only the privacy fields change."""
     before = {name: getattr(maker, name) for name in PRIVACY_FIELDS}
     for name in PRIVACY_FIELDS:

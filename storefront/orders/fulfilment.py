@@ -35,7 +35,7 @@ STEPS: dict[str, Step] = {
     "picked_up": Step(S.PICKED_UP, DeliveryMethod.PICKUP, _("Mark as picked up")),
     "cancel": Step(S.CANCELLED, None, _("Cancel order")),
 }
-EMAIL_TEMPLATES = {S.SHIPPED: "order_shipped", S.READY_FOR_PICKUP: "order_ready"}
+EMAIL_TEMPLATES: dict[str, str] = {S.SHIPPED: "order_shipped", S.READY_FOR_PICKUP: "order_ready"}
 
 
 def available_steps(order: Order) -> list[str]:

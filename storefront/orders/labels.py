@@ -1,5 +1,7 @@
 """The words people see for order statuses, in one place (customer pages, admin pages, emails)."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 
 from storefront.money import format_idr
@@ -8,7 +10,7 @@ from storefront.orders.notes import NoteKind
 
 S = OrderStatus
 K = NoteKind
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, Any] = {
     S.PENDING_PAYMENT: _l("Waiting for payment"),
     S.PAID: _l("Paid"),
     S.PACKED: _l("Packed"),

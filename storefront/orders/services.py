@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
-from storefront.database import utcnow
+from storefront.database import rows_matched, utcnow
 from storefront.extensions import db
 from storefront.orders import notes, stock
 from storefront.orders.models import Order, OrderStatus, OrderStatusChange
@@ -39,7 +39,7 @@ def claim_status(
         .values(status=to_status, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if rows_matched(result) != 1:
         db.session.expire(order)
         return False
     set_committed_value(order, "status", to_status)

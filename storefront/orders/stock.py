@@ -4,6 +4,7 @@
 from sqlalchemy import update
 
 from storefront.catalog.models import Product
+from storefront.database import rows_matched
 from storefront.extensions import db
 from storefront.orders.models import Order
 
@@ -16,7 +17,7 @@ def take_stock(product_id: int, quantity: int) -> bool:
         .values(stock=Product.stock - quantity)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return rows_matched(result) == 1
 
 
 def return_stock(product_id: int, quantity: int) -> None:

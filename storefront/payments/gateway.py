@@ -1,7 +1,7 @@
 """The small contract between the shop and a payment gateway (Stripe, or the test gateway)."""
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class InvalidSignature(Exception):
@@ -52,7 +52,7 @@ class GatewayEvent:
     order_id: int | None  # from the payment's metadata
     amount_idr: int | None  # converted back to whole rupiah
     currency: str | None
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     livemode: bool = False  # a live-mode event reaching a test-mode shop (or back) is flagged
 
 

@@ -2,10 +2,15 @@
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import stripe
+from stripe.params import (
+    PaymentIntentConfirmParams,
+    PaymentIntentCreateParams,
+    RefundCreateParams,
+)
 
 from storefront.money import to_gateway_units
 from storefront.payments.gateway import (
@@ -74,10 +79,9 @@ class StripeGateway:
         retries: int = NETWORK_RETRIES,
         tolerance: int = SIGNATURE_TOLERANCE_SECONDS,
     ) -> None:
-        base = {"api": api_base.rstrip("/")} if api_base else None
         self._client = stripe.StripeClient(
             secret_key,
-            base_addresses=base,
+            base_addresses={"api": api_base.rstrip("/")} if api_base else None,
             max_network_retries=retries,
             http_client=stripe.RequestsClient(timeout=timeout),
         )
@@ -106,7 +110,9 @@ class StripeGateway:
 
     def create_payment(self, request: PaymentRequest) -> PaymentResult:
         """One PaymentIntent per order; a retried call with the same key returns the same one."""
-        params: dict[str, Any] = {
+        # The SDK's types name it allowed_payment_method_types; the API (and localstripe) still
+        # take payment_method_types, which the shop has always sent.
+        params: PaymentIntentCreateParams = {  # type: ignore[typeddict-unknown-key]
             "amount": to_gateway_units(request.amount_idr),
             "currency": CURRENCY,
             "payment_method_types": ["card"],
@@ -127,7 +133,7 @@ class StripeGateway:
         intents = self._client.v1.payment_intents
         # Two calls (attach, then confirm): the emulator cannot confirm with a payment method.
         self._call(intents.update, reference, params={"payment_method": payment_method})
-        params = {} if self._is_emulated else {"use_stripe_sdk": True}
+        params: PaymentIntentConfirmParams = {} if self._is_emulated else {"use_stripe_sdk": True}
         try:
             intent = intents.confirm(reference, params=params)
         except stripe.CardError as error:
@@ -157,7 +163,10 @@ class StripeGateway:
         return self.retrieve_payment(reference)
 
     def refund(self, reference: str, amount_idr: int, idempotency_key: str) -> str:
-        params = {"payment_intent": reference, "amount": to_gateway_units(amount_idr)}
+        params: RefundCreateParams = {
+            "payment_intent": reference,
+            "amount": to_gateway_units(amount_idr),
+        }
         refund = self._call(
             self._client.v1.refunds.create,
             params=params,
@@ -186,11 +195,13 @@ class StripeGateway:
         # (card_...) Stripe accepts wherever a PaymentMethod id is expected.
         if payment_method.startswith("tok_"):
             token = self._call(self._client.v1.tokens.retrieve, payment_method)
+            if token.card is None:  # a bank-account token: not something the pay page sends
+                raise GatewayError(f"token {payment_method} carries no card")
             return token.card.id
         return payment_method
 
     @staticmethod
-    def _call(method, *args, **kwargs):
+    def _call[**P, R](method: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(*args, **kwargs)
         except stripe.StripeError as error:
@@ -211,7 +222,7 @@ def signature_timestamp(header: str) -> int:
     raise InvalidSignature("no timestamp in the signature")
 
 
-def _result(intent) -> PaymentResult:
+def _result(intent: stripe.PaymentIntent) -> PaymentResult:
     error = getattr(intent, "last_payment_error", None)
     metadata = getattr(intent, "metadata", None)
     order_id = metadata.to_dict().get("order_id") if metadata else None
@@ -227,7 +238,7 @@ def _result(intent) -> PaymentResult:
     )
 
 
-def event_from_dict(event: dict) -> GatewayEvent:
+def event_from_dict(event: dict[str, Any]) -> GatewayEvent:
     """Map a verified Stripe event (as a plain dict) to the shop's GatewayEvent."""
     obj = event.get("data", {}).get("object", {}) or {}
     kind = event.get("type", "")

@@ -4,7 +4,8 @@ page (Stripe.js card element) finalises on the server."""
 import logging
 import re
 
-from flask import abort, jsonify, request, url_for
+from flask import Response, abort, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from storefront.checkout.services import start_payment
@@ -33,8 +34,8 @@ def _stripe() -> StripeGateway:
 
 
 @bp.post("/payments/stripe/webhook")
-@csrf.exempt
-def stripe_webhook():
+@csrf.exempt  # type: ignore[untyped-decorator]  # Flask-WTF ships no type hints
+def stripe_webhook() -> ResponseReturnValue:
     """Verify the signature on the raw body, record and apply the event once; 400 if unsigned."""
     gateway = _stripe()
     payload = request.get_data(cache=False)
@@ -47,17 +48,19 @@ def stripe_webhook():
     return jsonify(received=True)
 
 
-def _reply(message: str, status: int):
+def _reply(message: str, status: int) -> tuple[Response, int]:
     return jsonify(message=message), status
 
 
-def _to_order_page(order: Order):
+def _to_order_page(order: Order) -> Response:
     return jsonify(redirect=url_for("orders.order_view", token=order.token))
 
 
 def _record_if_paid(gateway: StripeGateway, order: Order) -> None:
     """The return-page half of fulfilment: if Stripe says the payment succeeded, mark the order
     paid now (the webhook calls the same idempotent function, so whichever is first wins)."""
+    if not order.payment_reference:  # the callers have checked; nothing to ask Stripe about
+        return
     state = gateway.retrieve_payment(order.payment_reference)
     if state.status == "succeeded":  # checked and recorded like its notification
         apply_state(state, gateway)
@@ -65,7 +68,7 @@ def _record_if_paid(gateway: StripeGateway, order: Order) -> None:
 
 @bp.post("/pay/<token>/card")
 @limiter.limit("10 per minute;40 per hour")
-def stripe_card(token: str):
+def stripe_card(token: str) -> ResponseReturnValue:
     """Pay a pending order with the card Stripe.js collected; JSON for the page's script."""
     gateway = _stripe()
     release_expired_lazily()
@@ -95,7 +98,7 @@ def stripe_card(token: str):
 
 @bp.post("/pay/<token>/card/done")
 @limiter.limit("20 per minute")
-def stripe_card_done(token: str):
+def stripe_card_done(token: str) -> ResponseReturnValue:
     """After the 3-D Secure step on the page: record the payment if Stripe says it succeeded."""
     gateway = _stripe()
     order = order_by_token(token)

@@ -2,6 +2,7 @@
 same GatewayEvent a webhook would and go through process_event."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
@@ -14,11 +15,13 @@ from storefront.payments.registry import get_gateway, is_test_gateway
 from storefront.payments.test_gateway import TestGateway
 from storefront.payments.webhooks import process_event
 
+__all__ = ["bp"]  # the complete payments blueprint, as create_app registers it
+
 OUTCOMES = {"success": "payment_intent.succeeded", "failure": "payment_intent.payment_failed"}
 
 
 @bp.get("/pay/<token>")
-def pay(token: str):
+def pay(token: str) -> ResponseReturnValue:
     release_expired_lazily()
     order = order_by_token(token)
     if order.status != OrderStatus.PENDING_PAYMENT:
@@ -36,7 +39,7 @@ def pay(token: str):
 
 
 @bp.post("/pay/<token>/test")
-def pay_test(token: str):
+def pay_test(token: str) -> ResponseReturnValue:
     if not is_test_gateway():
         abort(404)
     order = order_by_token(token)

@@ -142,7 +142,7 @@ def process_event(event: GatewayEvent, *, livemode: bool | None = None) -> None:
         if problem:
             record.flag = problem[:300]
             log.warning("gateway event flagged: %s", problem, extra={"event_id": event.id})
-        else:
+        elif order is not None:  # always so without a problem: _find_order names one otherwise
             after = handler(order, event, record)
     db.session.commit()
     if after is not None:

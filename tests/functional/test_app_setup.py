@@ -49,10 +49,10 @@ def test_production_refuses_the_published_development_key(app):
         create_app(config)
 
 
-def test_production_starts_with_its_settings(app, monkeypatch):
+def test_production_starts_with_its_settings(app, build_app, monkeypatch):
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
     # ALLOW_TEST_GATEWAY: an explicit choice, e.g. for a staging copy
-    prod = create_app(production_config(app, SECRET_KEY=GOOD_SECRET, ALLOW_TEST_GATEWAY=True))
+    prod = build_app(production_config(app, SECRET_KEY=GOOD_SECRET, ALLOW_TEST_GATEWAY=True))
     assert prod.config["SESSION_COOKIE_SECURE"] is True
     assert prod.config["SESSION_COOKIE_NAME"] == "__Host-session"
     response = prod.test_client().get("/healthz")
@@ -92,11 +92,11 @@ def test_413_when_the_upload_is_too_large(app, client):
 
 
 @pytest.fixture
-def fresh_app():
+def fresh_app(build_app):
     """A second app instance to which a test may add routes before its first request."""
     from tests.conftest import _Config
 
-    return create_app(_Config)
+    return build_app(_Config)
 
 
 def test_500_page_is_friendly_and_rolls_back(fresh_app):

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 
 from config import TestConfig
-from storefront import create_app
 from storefront.auth.models import Role, UserSession
 from storefront.auth.tokens import Purpose, make_token
 from storefront.extensions import db
@@ -161,10 +160,10 @@ def test_idle_session_ends_on_the_server_too(app, client, maker_user):
     assert replay(app, cookies, "/maker/").status_code == 302
 
 
-def test_sign_out_on_one_app_instance_ends_the_session_on_another(app, maker_user):
+def test_sign_out_on_one_app_instance_ends_the_session_on_another(app, build_app, maker_user):
     """Several servers behind a load balancer: the session lives in the database."""
     shared = {n: app.config[n] for n in ("SQLALCHEMY_DATABASE_URI", "INSTANCE_DIR", "SECRET_KEY")}
-    other_app = create_app(
+    other_app = build_app(
         type("SecondInstance", (TestConfig,), {**shared, "WTF_CSRF_ENABLED": False})
     )
     first, second = app.test_client(), other_app.test_client()

@@ -201,9 +201,9 @@ def test_inactive_or_unknown_maker_is_404(client, shop):
 
 def test_photos_are_served_as_webp(client, shop):
     key = shop["blue"].photos[0].key
-    response = client.get(f"/media/{key}-400.webp")
-    assert response.status_code == 200
-    assert response.mimetype == "image/webp"
+    with client.get(f"/media/{key}-400.webp") as response:  # closes the served file
+        assert response.status_code == 200
+        assert response.mimetype == "image/webp"
     assert client.get("/media/../../config.py").status_code == 404
     assert client.get("/media/notakey-400.webp").status_code == 404
 

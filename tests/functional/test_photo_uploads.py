@@ -142,5 +142,5 @@ def test_stored_names_are_server_generated(app, client, maker, category):
 def test_stored_photo_is_served_as_webp(client, maker, category):
     upload(client, category, [("bag.jpg", photo_bytes())])
     key = db.session.scalars(db.select(Product)).one().photos[0].key
-    response = client.get(f"/media/{key}-400.webp")
-    assert response.status_code == 200 and response.mimetype == "image/webp"
+    with client.get(f"/media/{key}-400.webp") as response:  # closes the served file
+        assert response.status_code == 200 and response.mimetype == "image/webp"

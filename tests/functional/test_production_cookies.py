@@ -4,7 +4,6 @@ Path=/ and without Domain, so no other host or plain-http page can plant or read
 import pytest
 
 from config import ProductionConfig
-from storefront import create_app
 from tests.conftest import IsolatedClient
 from tests.factories import PASSWORD, cart_add, checkout_post, make_product, make_user
 
@@ -33,9 +32,9 @@ def production_test_config(app) -> type:
 
 
 @pytest.fixture
-def production_client(app, monkeypatch):
+def production_client(app, build_app, monkeypatch):
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
-    app = create_app(production_test_config(app))
+    app = build_app(production_test_config(app))
     app.test_client_class = IsolatedClient
     client = app.test_client()
     client.environ_base["wsgi.url_scheme"] = "https"
