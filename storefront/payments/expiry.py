@@ -6,6 +6,8 @@ import logging
 import time
 from datetime import datetime
 
+from flask import request
+
 from storefront.database import utcnow
 from storefront.extensions import db
 from storefront.orders import services as orders
@@ -42,6 +44,17 @@ def release_expired(
         else:  # no payment at this gateway: nothing there can take the money
             released += _release(order)
     return released
+
+
+# Pages that show or take stock (endpoint prefixes): ended reservations go back before them.
+STOCK_PAGES = ("catalog.", "cart.", "checkout.checkout", "orders.order_view")
+
+
+def release_before_stock_pages() -> None:
+    """App request hook (registered in create_app): before a page that shows or takes stock,
+    release a small batch of ended reservations, so no cron is strictly needed."""
+    if (request.endpoint or "").startswith(STOCK_PAGES):
+        release_expired_lazily()
 
 
 def release_expired_lazily() -> None:
