@@ -59,6 +59,7 @@ def from_gateway_units(amount: int | None) -> int | None:
 
 class StripeGateway:
     name = "stripe"
+    remote = True
     # Stripe's minimum charge is about US$0.50 in the settlement currency (STRIPE.md): Rp10.000
     # leaves room for the exchange rate, so an order Stripe would refuse is never placed.
     min_amount_idr = 10_000
