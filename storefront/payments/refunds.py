@@ -4,9 +4,12 @@ refund of a payment that came after its stock was resold. Payments code calls or
 here; they never call the gateway themselves."""
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask_babel import lazy_gettext as _  # lazy: raised outside requests too (webhooks, CLI)
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from storefront.earnings import held
 from storefront.earnings.services import (
@@ -81,13 +84,12 @@ def refund_order(
     before = refunded_idr(order)
     key = f"refund-{order.id}-{token}" if token else f"refund-{order.id}-{before}-{amount}"
     refund_id = _gateway_refund(order, amount, key, gateway)
-    posted = _post_refund(order, amount, before, refund_id, line_amounts)
-    if amount == left:
-        claim_or_refuse(order, S.REFUNDED, actor_id=actor_id, note=notes.typed(note))
-    elif posted:  # not if the webhook already reported (and noted) this refund
-        note_partial_refund(order, amount, refund_id, actor_id=actor_id)
-    _spend_token(order, token, refund_id, amount)
-    db.session.commit()
+    with _spending(order, token, refund_id, amount):
+        posted = _post_refund(order, amount, before, refund_id, line_amounts)
+        if amount == left:
+            claim_or_refuse(order, S.REFUNDED, actor_id=actor_id, note=notes.typed(note))
+        elif posted:  # not if the webhook already reported (and noted) this refund
+            note_partial_refund(order, amount, refund_id, actor_id=actor_id)
     log.info("order refunded", extra={"order_id": order.id, "amount_idr": amount})
     return refund_id
 
@@ -98,11 +100,24 @@ def _check_token(order: Order, token: str) -> None:
         raise AlreadyRefunded(spent.refund_id)
 
 
-def _spend_token(order: Order, token: str, refund_id: str, amount: int) -> None:
-    if token:
-        db.session.add(
-            RefundToken(token=token, order_id=order.id, refund_id=refund_id, amount_idr=amount)
-        )
+@contextmanager
+def _spending(order: Order, token: str, refund_id: str, amount: int) -> Iterator[None]:
+    """Post the refund (the block), spend the token with it, commit. Where the database takes no
+    row lock (SQLite), a second submit racing the first finds the token spent only here, as a
+    posting or the token already there: nothing of it is kept."""
+    try:
+        yield
+        if token:
+            db.session.add(
+                RefundToken(token=token, order_id=order.id, refund_id=refund_id, amount_idr=amount)
+            )
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        spent = db.session.get(RefundToken, token) if token else None
+        if spent is None:
+            raise
+        raise AlreadyRefunded(spent.refund_id) from None
 
 
 def _gateway_refund(order: Order, amount: int, key: str, gateway: Gateway | None) -> str:
@@ -134,9 +149,8 @@ def _refund_held(
     amount = held_left_idr(order)
     refund_id = _gateway_refund(order, amount, _held_key(order, amount), gateway)
     shown = notes.typed_or(note, notes.refunded_by_admin(refund_id))
-    settle_held_refund(order, note=shown, actor_id=actor_id)
-    _spend_token(order, token, refund_id, amount)
-    db.session.commit()
+    with _spending(order, token, refund_id, amount):
+        settle_held_refund(order, note=shown, actor_id=actor_id)
     log.info("held payment refunded", extra={"order_id": order.id, "amount_idr": amount})
     return refund_id
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from storefront.earnings.models import LedgerEntry
 from storefront.earnings.services import refunded_idr
 from storefront.extensions import db
-from storefront.orders.models import OrderStatus
+from storefront.orders.models import Order, OrderStatus
 from storefront.payments import paid, refunds, webhooks
 from storefront.payments.gateway import GatewayEvent
 from tests.factories import make_maker, make_product, make_sold_order, make_user
@@ -133,4 +133,51 @@ def test_part_refunded_at_the_dashboard_of_an_order_in_review_then_the_rest(
     # The gateway then reports the whole total refunded: nothing more is posted.
     webhooks.process_event(_reported(order, order.total_idr, "evt_all"))
     assert _held(order) == 0
+    assert _ledger_total() == 0
+
+
+def test_two_submits_of_one_refund_form_at_the_same_moment_refund_once(app):
+    """The double tap on a slow gateway: both requests are in flight together. On PostgreSQL the
+    second waits on the order's lock, then finds the token spent; without a lock (SQLite) its
+    commit does. Either way one refund, posted once."""
+    import threading
+    import time
+
+    order = make_sold_order([(make_maker(), 100_000, 1)])
+    order_id, gateway = order.id, FakeGateway()
+    slow = gateway.refund
+
+    def slow_refund(*args):
+        time.sleep(0.3)
+        return slow(*args)
+
+    gateway.refund = slow_refund
+    outcomes, start = [], threading.Barrier(2)
+
+    def submit():
+        with app.app_context():
+            start.wait()
+            try:
+                refunds.refund_order(
+                    db.session.get(Order, order_id),
+                    actor_id=None,
+                    amount_idr=50_000,
+                    gateway=gateway,
+                    token="tok-same-form",
+                )
+                outcomes.append("refunded")
+            except refunds.AlreadyRefunded:
+                outcomes.append("already")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    db.session.expire_all()
+    assert sorted(outcomes) == ["already", "refunded"]
+    assert gateway.calls == [50_000]
+    assert refunded_idr(order) == 50_000
     assert _ledger_total() == 0
