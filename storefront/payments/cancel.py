@@ -44,7 +44,10 @@ def cancel_payment_quietly(order: Order, gateway: Gateway | None = None) -> None
     except GatewayError:  # unreachable: reconcile-payments asks again about this order
         log.warning("could not cancel payment", extra={"order_id": order.id}, exc_info=True)
         return
-    apply_state(state, gateway)  # succeeded: the paid path; canceled: confirmed (once)
+    if state.status == "succeeded" or state.amount_idr is not None:
+        # succeeded: the paid path. canceled, as a gateway that describes the payment (Stripe)
+        # reports it: recorded once, so the reconciler stops asking about this order.
+        apply_state(state, gateway)
 
 
 def _check_not_paid(order: Order, gateway: Gateway) -> None:

@@ -158,3 +158,13 @@ def test_a_page_view_never_asks_a_remote_gateway_and_still_releases_unpaid_order
     assert "Released 0" in runner.invoke(args=["release-expired"]).output
     assert gateway.calls == ["retrieve"]
     assert _fresh(with_payment).status == S.PENDING_PAYMENT
+
+
+def test_cancelling_with_the_test_gateway_flags_no_event(client):
+    from storefront.payments.models import PaymentEvent
+    from tests.factories import cart_add, checkout_post, latest_order, make_product
+
+    cart_add(client, make_product(stock=1))
+    checkout_post(client)
+    assert cancel.cancel_order(latest_order(), note=notes.CANCELLED_BY_ADMIN)
+    assert db.session.scalars(db.select(PaymentEvent).where(PaymentEvent.flag != "")).all() == []
