@@ -70,7 +70,7 @@ def refund_order(
     # Lock the order so the charge.refunded webhook for this refund (and a second submit of the
     # same form) waits for our posting.
     db.session.execute(select(Order.id).where(Order.id == order.id).with_for_update())
-    _check_token(order, token)
+    _check_token(token)
     if not can_refund(order):
         raise InvalidTransition(_("This order cannot be refunded."))
     if order.paid_at is None:  # in review: the money was held, never a sale
@@ -94,7 +94,7 @@ def refund_order(
     return refund_id
 
 
-def _check_token(order: Order, token: str) -> None:
+def _check_token(token: str) -> None:
     spent = db.session.get(RefundToken, token) if token else None
     if spent is not None:
         raise AlreadyRefunded(spent.refund_id)
