@@ -124,18 +124,19 @@ def register_blueprints(app: Flask) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     """Every app-wide hook, in the order it runs (after_request ones run in reverse: the cart
-    cookie is set first, the security headers last). Only the catalog blueprint has its own
-    before_request (expired reservations released before stock is shown)."""
+    cookie is set first, the security headers last). Blueprints add none of their own."""
     from flask_login import user_logged_in
 
     from storefront.auth.signin import check_session, delete_remember_cookie
     from storefront.cart.current import merge_on_login, set_cart_cookie
     from storefront.form_messages import use_our_catalog_for_wtforms
+    from storefront.payments.expiry import release_before_stock_pages
     from storefront.security import reject_nul_bytes, set_security_headers
 
     app.before_request(use_our_catalog_for_wtforms)
     app.before_request(reject_nul_bytes)
     app.before_request(check_session)  # the session ended elsewhere signs this browser out
+    app.before_request(release_before_stock_pages)  # ended reservations back before stock shows
     app.after_request(set_security_headers)
     app.after_request(delete_remember_cookie)
     app.after_request(set_cart_cookie)

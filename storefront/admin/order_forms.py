@@ -1,15 +1,18 @@
 """Forms of the admin orders and payouts pages."""
 
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from storefront.earnings.models import EWALLETS, PayoutMethod
 from storefront.forms import BaseForm, BaseGetForm
@@ -52,7 +55,17 @@ class ShipForm(BaseForm):
     )
 
 
+def new_refund_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
 class RefundForm(BaseForm):
+    # One-time: drawn with the page, sent back with the POST; a second POST of the same page
+    # (a double tap, a resubmit after reload) finds it spent and makes no second refund.
+    token = HiddenField(
+        default=new_refund_token,
+        validators=[Optional(), Length(max=64), Regexp(r"^[A-Za-z0-9_-]+$")],
+    )
     amount = StringField(_l("Amount to refund (Rp)"), validators=[Optional(), amount_check])
     note = StringField(_l("Reason"), validators=[Optional(), Length(max=300)])
 

@@ -83,7 +83,11 @@ def order_step(order_id: int, action: str):
         flash(_("Enter the courier and the tracking number."), "error")
         return redirect(url_for("admin.order_detail", order_id=order.id))
     if action == "cancel":  # the gateway payment is cancelled too
-        cancel.cancel_by_admin(order, actor_id=current_user.id)
+        try:
+            cancel.cancel_by_admin(order, actor_id=current_user.id)
+        except cancel.PaidMeanwhile as paid:  # recorded as paid (or in review) instead
+            flash(str(paid.message), "info")
+            return redirect(url_for("admin.order_detail", order_id=order.id))
     else:
         fulfilment.advance(
             order,
@@ -104,13 +108,18 @@ def order_refund(order_id: int):
     if not form.validate_on_submit():  # the page again, the amount's message beside it
         return _render_detail(order, refund_form=form, status=400)
     quantities = _quantities(order)
-    refunds.refund_order(
-        order,
-        actor_id=current_user.id,
-        note=form.note.data or "",
-        amount_idr=None if quantities else parse_idr(form.amount.data),
-        quantities=quantities or None,
-    )
+    try:
+        refunds.refund_order(
+            order,
+            actor_id=current_user.id,
+            note=form.note.data or "",
+            amount_idr=None if quantities else parse_idr(form.amount.data),
+            quantities=quantities or None,
+            token=form.token.data or "",
+        )
+    except refunds.AlreadyRefunded:  # the same form sent twice: the first refund stands
+        flash(_("Order %(number)s was already refunded.", number=order.number), "info")
+        return redirect(url_for("admin.order_detail", order_id=order.id))
     flash(_("Refund sent for order %(number)s.", number=order.number), "success")
     return redirect(url_for("admin.order_detail", order_id=order.id))
 

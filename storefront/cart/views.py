@@ -7,7 +7,6 @@ from storefront.cart import services
 from storefront.cart.current import current_cart
 from storefront.errors import DomainError
 from storefront.extensions import db
-from storefront.payments.expiry import release_expired_lazily
 
 bp = Blueprint("cart", __name__)
 
@@ -17,7 +16,6 @@ def render_cart(error: DomainError | None = None):
         db.session.rollback()
         g.pop("cart", None)
         g.pop("set_cart_cookie", None)
-    release_expired_lazily()
     cart = current_cart()
     lines = services.cart_lines(cart)
     status = 200

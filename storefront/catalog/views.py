@@ -10,14 +10,6 @@ from storefront.makers.fees import price_breakdown
 bp = Blueprint("catalog", __name__)
 
 
-@bp.before_request
-def _release_expired_reservations() -> None:
-    """Stock held by unpaid, expired orders returns before the catalog shows stock levels."""
-    from storefront.payments.expiry import release_expired_lazily
-
-    release_expired_lazily()
-
-
 @bp.get("/")
 def home():
     return render_template(

@@ -15,7 +15,6 @@ from storefront.checkout.services import order_for_key, place_order, shipping_fe
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.i18n import current_locale
-from storefront.payments.expiry import release_expired_lazily
 from storefront.payments.registry import get_gateway
 
 bp = Blueprint("checkout", __name__)
@@ -33,7 +32,6 @@ def _page(form: CheckoutForm, lines, status: int = 200):
 
 @bp.route("/checkout", methods=["GET", "POST"])
 def checkout():
-    release_expired_lazily()
     form = CheckoutForm()
     existing = order_for_key(form.idempotency_key.data) if form.is_submitted() else None
     if existing is not None:  # a second click of "Place order": the order already exists

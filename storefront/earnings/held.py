@@ -3,8 +3,11 @@ held on its own account, never anyone's earnings, and posted back when it is ref
 
 import logging
 
-from storefront.earnings.models import Account, LedgerTransaction, TxKind
+from sqlalchemy import func, select
+
+from storefront.earnings.models import Account, LedgerEntry, LedgerTransaction, TxKind
 from storefront.earnings.services import _post, _posted
+from storefront.extensions import db
 from storefront.orders.models import Order
 
 log = logging.getLogger(__name__)
@@ -27,18 +30,51 @@ def record_held_payment(order: Order) -> bool:
     return True
 
 
-def release_held_payment(order: Order) -> bool:
-    """Post the refund of held money back to the customer, once (no commit).
+def held_refunded_idr(order: Order) -> int:
+    """How much of the order's held money has been handed back so far (one SUM)."""
+    return -int(
+        db.session.scalars(
+            select(func.coalesce(func.sum(LedgerEntry.amount_idr), 0))
+            .select_from(LedgerEntry)
+            .join(LedgerTransaction)
+            .where(
+                LedgerTransaction.order_id == order.id,
+                LedgerTransaction.kind == TxKind.HELD,
+                LedgerEntry.account == Account.HELD_PAYMENTS,
+                LedgerEntry.amount_idr < 0,
+            )
+        ).one()
+    )
 
-    Returns False if nothing was held or it was already handed back."""
+
+def release_held_payment(order: Order) -> bool:
+    """Post the refund of what is still held back to the customer, once (no commit).
+
+    Returns False if nothing was held, nothing is left or it was already handed back."""
     reference = f"held-refund:{order.id}"
     if _posted(reference) or not _posted(f"held:{order.id}"):
+        return False
+    return _release(order, order.total_idr - held_refunded_idr(order), reference)
+
+
+def release_held_to_total(order: Order, refunded_total_idr: int, reference: str) -> bool:
+    """A part of the held money went back (a refund made at the gateway): bring the posted held
+    refunds up to the gateway's cumulative total, once per reference (no commit)."""
+    tx_reference = f"held-refund:{order.id}:{reference}"
+    if _posted(tx_reference) or not _posted(f"held:{order.id}"):
+        return False
+    delta = min(refunded_total_idr, order.total_idr) - held_refunded_idr(order)
+    return _release(order, delta, tx_reference)
+
+
+def _release(order: Order, amount_idr: int, reference: str) -> bool:
+    if amount_idr <= 0:
         return False
     tx = LedgerTransaction(
         reference=reference, kind=TxKind.HELD, order_id=order.id, memo=order.number
     )
-    tx.add(Account.CUSTOMER_PAYMENTS, order.total_idr)
-    tx.add(Account.HELD_PAYMENTS, -order.total_idr)
+    tx.add(Account.CUSTOMER_PAYMENTS, amount_idr)
+    tx.add(Account.HELD_PAYMENTS, -amount_idr)
     _post(tx)
-    log.info("held payment refunded", extra={"order_id": order.id})
+    log.info("held payment refunded", extra={"order_id": order.id, "amount_idr": amount_idr})
     return True

@@ -5,7 +5,7 @@ import logging
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from storefront.database import rows_matched, utcnow
@@ -113,17 +113,22 @@ def apply_cancel(order: Order, *, note: Note, actor_id: int | None = None) -> bo
     return True
 
 
-def expired_pending(now: datetime, limit: int) -> list[Order]:
-    """Pending orders whose reservation ended, oldest first. The usual case is one indexed
-    SELECT that finds nothing (cheap enough to run on reads)."""
-    return list(
-        db.session.scalars(
-            select(Order)
-            .where(Order.status == S.PENDING_PAYMENT, Order.reserved_until < now)
-            .order_by(Order.reserved_until)
-            .limit(limit)
+def expired_pending(
+    now: datetime, limit: int, *, without_payment_at: str | None = None
+) -> list[Order]:
+    """Pending orders whose reservation ended, oldest first (only those with no payment at the
+    gateway `without_payment_at`, if given). The usual case is one indexed SELECT that finds
+    nothing (cheap enough to run on reads)."""
+    query = select(Order).where(Order.status == S.PENDING_PAYMENT, Order.reserved_until < now)
+    if without_payment_at is not None:
+        query = query.where(
+            or_(
+                Order.payment_reference.is_(None),
+                Order.gateway.is_(None),
+                Order.gateway != without_payment_at,
+            )
         )
-    )
+    return list(db.session.scalars(query.order_by(Order.reserved_until).limit(limit)))
 
 
 def pending_payments(placed_before: datetime, gateway_name: str, limit: int) -> list[Order]:

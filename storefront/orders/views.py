@@ -4,7 +4,6 @@ from flask import Blueprint, abort, render_template
 
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderStatus
-from storefront.payments.expiry import release_expired_lazily
 
 bp = Blueprint("orders", __name__)
 
@@ -23,5 +22,4 @@ def order_by_token(token: str) -> Order:
 
 @bp.get("/orders/<token>")
 def order_view(token: str):
-    release_expired_lazily()
     return render_template("orders/order.html", order=order_by_token(token), S=OrderStatus)

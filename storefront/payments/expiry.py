@@ -1,10 +1,13 @@
 """Expired reservations: before an order with a payment is cancelled, the gateway is asked what
 became of it, so a payment whose notification was lost is recorded, not cancelled. A gateway that
-cannot be reached cancels nothing: the order waits for the next run."""
+cannot be reached cancels nothing: the order waits for the next run. Page views never ask a remote
+gateway (Stripe): they release only orders without a payment there; the release-expired and
+reconcile-payments commands (run every few minutes) deal with the rest."""
 
 import logging
-import time
 from datetime import datetime
+
+from flask import request
 
 from storefront.database import utcnow
 from storefront.extensions import db
@@ -16,38 +19,44 @@ from storefront.payments.registry import get_gateway
 
 log = logging.getLogger(__name__)
 LAZY_BATCH = 5  # a page view releases at most this many; the CLI does the rest
-# and starts no gateway call after this many seconds (each call has its own timeout), so a slow
-# or unreachable gateway costs a page view at most one call's timeout
-LAZY_GATEWAY_SECONDS = 1.0
 
 
 def release_expired(
-    now: datetime,
-    limit: int = 200,
-    *,
-    gateway: Gateway | None = None,
-    gateway_seconds: float | None = None,
+    now: datetime, limit: int = 200, *, gateway: Gateway | None = None, ask_gateway: bool = True
 ) -> int:
     """Cancel pending orders whose reservation ended and give their stock back, asking the
-    gateway first about those with a payment (no new question after `gateway_seconds`; None:
-    no limit). Returns how many were cancelled. Commits per order."""
+    gateway first about those with a payment; with `ask_gateway` False those are left alone
+    (for the CLI). Returns how many were cancelled. Commits per order."""
     gateway = gateway or get_gateway()
     released = 0
-    deadline = None if gateway_seconds is None else time.monotonic() + gateway_seconds
-    for order in orders.expired_pending(now, limit):
+    for order in orders.expired_pending(
+        now, limit, without_payment_at=None if ask_gateway else gateway.name
+    ):
         if order.payment_reference and order.gateway == gateway.name:
-            if deadline is not None and time.monotonic() > deadline:
-                continue  # left for the next page view or the CLI
             released += _release_paid_or_not(order, gateway)
         else:  # no payment at this gateway: nothing there can take the money
             released += _release(order)
     return released
 
 
+# Pages that show or take stock (endpoint prefixes): ended reservations go back before them.
+STOCK_PAGES = ("catalog.", "cart.", "checkout.checkout", "orders.order_view")
+
+
+def release_before_stock_pages() -> None:
+    """App request hook (registered in create_app): before a page that shows or takes stock,
+    release a small batch of ended reservations, so no cron is strictly needed."""
+    if (request.endpoint or "").startswith(STOCK_PAGES):
+        release_expired_lazily()
+
+
 def release_expired_lazily() -> None:
-    """Called where stock is read (cart, checkout, catalog) so no cron is strictly needed; a
-    small batch keeps the page fast however many reservations ended at once."""
-    release_expired(utcnow(), limit=LAZY_BATCH, gateway_seconds=LAZY_GATEWAY_SECONDS)
+    """Called where stock is read (cart, checkout, catalog): a small batch of the orders without
+    a payment at the gateway, so a slow or unreachable gateway never slows a page."""
+    gateway = get_gateway()
+    # A gateway of unknown kind counts as remote: the page then never waits for it.
+    local = not getattr(gateway, "remote", True)
+    release_expired(utcnow(), limit=LAZY_BATCH, gateway=gateway, ask_gateway=local)
 
 
 def _release(order: Order) -> int:

@@ -60,6 +60,7 @@ class Gateway(Protocol):
     name: str
     min_amount_idr: int  # the smallest charge it accepts, in whole rupiah; checkout refuses less
     livemode: bool  # real money (Stripe's sk_live_ keys) or test mode
+    remote: bool  # answers over the network: page views never wait for it (payments.expiry)
 
     def create_payment(self, request: PaymentRequest) -> PaymentResult: ...
     def confirm_card(self, reference: str, payment_method: str) -> PaymentResult: ...

@@ -23,3 +23,15 @@ class PaymentEvent(Base):
     # A refund reported before its payment was posted: kept, applied right after the sale.
     is_deferred: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RefundToken(Base):
+    """A refund form's one-time token, spent by the refund it made (the same commit)."""
+
+    __tablename__ = "refund_token"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
+    refund_id: Mapped[str] = mapped_column(String(255))
+    amount_idr: Mapped[int] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

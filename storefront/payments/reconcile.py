@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from storefront.extensions import db
 from storefront.orders import services as orders
-from storefront.orders.models import Order, OrderStatus
+from storefront.orders.models import Order, OrderStatus, OrderStatusChange
 from storefront.payments.gateway import Gateway, GatewayError, GatewayEvent, PaymentResult
 from storefront.payments.models import PaymentEvent
 from storefront.payments.webhooks import process_event
@@ -66,7 +66,37 @@ def _to_ask(placed_before: datetime, gateway_name: str, limit: int) -> list[Orde
         .limit(limit)
     )
     seen = {order.id for order in pending}
-    return pending + [order for order in waiting if order.id not in seen]
+    extra = [order for order in waiting if order.id not in seen]
+    seen |= {order.id for order in extra}
+    cancelled = _cancelled_unconfirmed(placed_before - CANCELLED_WINDOW, gateway_name, limit)
+    return pending + extra + [order for order in cancelled if order.id not in seen]
+
+
+# Cancelled orders are asked about for this long after their cancel, until the gateway confirms
+# the payment cancelled (or reports it paid): an admin cancel whose payment had succeeded.
+CANCELLED_WINDOW = timedelta(days=2)
+
+
+def _cancelled_unconfirmed(since: datetime, gateway_name: str, limit: int) -> list[Order]:
+    settled = select(PaymentEvent.order_id).where(
+        PaymentEvent.order_id.is_not(None), PaymentEvent.type.in_(list(SETTLING_EVENTS.values()))
+    )
+    recent = select(OrderStatusChange.order_id).where(
+        OrderStatusChange.to_status == OrderStatus.CANCELLED, OrderStatusChange.created_at >= since
+    )
+    return list(
+        db.session.scalars(
+            select(Order)
+            .where(
+                Order.status == OrderStatus.CANCELLED,
+                Order.payment_reference.is_not(None),
+                Order.gateway == gateway_name,
+                Order.id.in_(recent),
+                Order.id.not_in(settled),
+            )
+            .limit(limit)
+        )
+    )
 
 
 def reconcile_payments(

@@ -4,9 +4,12 @@ refund of a payment that came after its stock was resold. Payments code calls or
 here; they never call the gateway themselves."""
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask_babel import lazy_gettext as _  # lazy: raised outside requests too (webhooks, CLI)
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from storefront.earnings import held
 from storefront.earnings.services import (
@@ -23,6 +26,7 @@ from storefront.orders.fulfilment import claim_or_refuse, line_amounts_of
 from storefront.orders.models import InvalidTransition, Order, OrderStatus
 from storefront.orders.services import claim_status, note_partial_refund
 from storefront.payments.gateway import Gateway, GatewayError
+from storefront.payments.models import RefundToken
 from storefront.payments.registry import get_gateway
 
 log = logging.getLogger(__name__)
@@ -31,6 +35,16 @@ S = OrderStatus
 
 class RefundFailed(DomainError):
     status_code = 503
+
+
+class AlreadyRefunded(DomainError):
+    """The refund form's one-time token was spent: this refund was made already."""
+
+    status_code = 409
+
+    def __init__(self, refund_id: str) -> None:
+        super().__init__(_("This refund was already made."))
+        self.refund_id = refund_id
 
 
 def can_refund(order: Order) -> bool:
@@ -45,17 +59,22 @@ def refund_order(
     quantities: dict[int, int] | None = None,
     gateway: Gateway | None = None,
     note: str = "",
+    token: str = "",
 ) -> str:
     """Refund through the gateway, then post it to the ledger; commits. Returns the refund id.
 
     Give `amount_idr` (spread over the lines in proportion) or `quantities` ({line id: items}).
+    `token` (the refund form's one-time token) is the gateway's idempotency key and is spent in
+    the same commit; a spent one raises AlreadyRefunded, so a resubmitted form refunds once.
     Everything that could refuse the refund is checked before any money moves."""
+    # Lock the order so the charge.refunded webhook for this refund (and a second submit of the
+    # same form) waits for our posting.
+    db.session.execute(select(Order.id).where(Order.id == order.id).with_for_update())
+    _check_token(token)
     if not can_refund(order):
         raise InvalidTransition(_("This order cannot be refunded."))
-    # Lock the order so the charge.refunded webhook for this refund waits for our posting.
-    db.session.execute(select(Order.id).where(Order.id == order.id).with_for_update())
     if order.paid_at is None:  # in review: the money was held, never a sale
-        return _refund_held(order, actor_id=actor_id, gateway=gateway, note=note)
+        return _refund_held(order, actor_id=actor_id, gateway=gateway, note=note, token=token)
     line_amounts = line_amounts_of(order, quantities) if quantities is not None else None
     amount = sum(line_amounts.values()) if line_amounts is not None else amount_idr
     if not amount or amount <= 0:
@@ -63,15 +82,42 @@ def refund_order(
     plan_refund(order, amount, line_amounts)  # raises if it does not fit what is left
     left = refundable_idr(order)
     before = refunded_idr(order)
-    refund_id = _gateway_refund(order, amount, f"refund-{order.id}-{before}-{amount}", gateway)
-    posted = _post_refund(order, amount, before, refund_id, line_amounts)
-    if amount == left:
-        claim_or_refuse(order, S.REFUNDED, actor_id=actor_id, note=notes.typed(note))
-    elif posted:  # not if the webhook already reported (and noted) this refund
-        note_partial_refund(order, amount, refund_id, actor_id=actor_id)
-    db.session.commit()
+    key = f"refund-{order.id}-{token}" if token else f"refund-{order.id}-{before}-{amount}"
+    refund_id = _gateway_refund(order, amount, key, gateway)
+    with _spending(order, token, refund_id, amount):
+        posted = _post_refund(order, amount, before, refund_id, line_amounts)
+        if amount == left:
+            claim_or_refuse(order, S.REFUNDED, actor_id=actor_id, note=notes.typed(note))
+        elif posted:  # not if the webhook already reported (and noted) this refund
+            note_partial_refund(order, amount, refund_id, actor_id=actor_id)
     log.info("order refunded", extra={"order_id": order.id, "amount_idr": amount})
     return refund_id
+
+
+def _check_token(token: str) -> None:
+    spent = db.session.get(RefundToken, token) if token else None
+    if spent is not None:
+        raise AlreadyRefunded(spent.refund_id)
+
+
+@contextmanager
+def _spending(order: Order, token: str, refund_id: str, amount: int) -> Iterator[None]:
+    """Post the refund (the block), spend the token with it, commit. Where the database takes no
+    row lock (SQLite), a second submit racing the first finds the token spent only here, as a
+    posting or the token already there: nothing of it is kept."""
+    try:
+        yield
+        if token:
+            db.session.add(
+                RefundToken(token=token, order_id=order.id, refund_id=refund_id, amount_idr=amount)
+            )
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        spent = db.session.get(RefundToken, token) if token else None
+        if spent is None:
+            raise
+        raise AlreadyRefunded(spent.refund_id) from None
 
 
 def _gateway_refund(order: Order, amount: int, key: str, gateway: Gateway | None) -> str:
@@ -96,14 +142,28 @@ def _post_refund(
     return record_refund_to_total(order, before + amount, refund_id)
 
 
-def _refund_held(order: Order, *, actor_id: int | None, gateway: Gateway | None, note: str) -> str:
-    """Give back the whole payment of an order in review (paid after its stock was resold)."""
-    refund_id = _gateway_refund(order, order.total_idr, f"review-refund-{order.number}", gateway)
+def _refund_held(
+    order: Order, *, actor_id: int | None, gateway: Gateway | None, note: str, token: str
+) -> str:
+    """Give back what is still held of an order in review (paid after its stock was resold)."""
+    amount = held_left_idr(order)
+    refund_id = _gateway_refund(order, amount, _held_key(order, amount), gateway)
     shown = notes.typed_or(note, notes.refunded_by_admin(refund_id))
-    settle_held_refund(order, note=shown, actor_id=actor_id)
-    db.session.commit()
-    log.info("held payment refunded", extra={"order_id": order.id})
+    with _spending(order, token, refund_id, amount):
+        settle_held_refund(order, note=shown, actor_id=actor_id)
+    log.info("held payment refunded", extra={"order_id": order.id, "amount_idr": amount})
     return refund_id
+
+
+def held_left_idr(order: Order) -> int:
+    """What the gateway still holds of an order in review: a refund made at its dashboard (and
+    reported) already gave part of it back."""
+    return order.total_idr - held.held_refunded_idr(order)
+
+
+def _held_key(order: Order, amount: int) -> str:
+    # The same for the automatic and the admin's refund of the same remainder: one refund.
+    return f"review-refund-{order.number}-{amount}"
 
 
 def _default_gateway() -> Gateway:
@@ -115,10 +175,9 @@ def refund_review_order(order: Order) -> None:
     once (commits). A gateway failure leaves the order in review for an admin to refund."""
     if not order.payment_reference or order.status != S.NEEDS_REVIEW:
         return  # not if a refund reported earlier settled it
+    amount = held_left_idr(order)
     try:
-        refund_id = get_gateway().refund(
-            order.payment_reference, order.total_idr, f"review-refund-{order.number}"
-        )
+        refund_id = get_gateway().refund(order.payment_reference, amount, _held_key(order, amount))
     except GatewayError:  # the order stays in review; an admin refunds by hand
         log.exception("automatic refund failed", extra={"order_id": order.id})
         return
@@ -138,12 +197,24 @@ def post_reported_refund(order: Order, refunded_total: int, event_id: str, refer
     """The gateway reports `refunded_total` refunded so far (cumulative): post what the ledger does
     not hold yet and close or note it on the order (no commit)."""
     if order.paid_at is None:  # a needs-review order: its money was held, never a sale
-        if refunded_total >= order.total_idr:
-            settle_held_refund(order, note=notes.refunded(event_id))
+        _post_reported_held_refund(order, refunded_total, event_id, reference)
         return
     before = refunded_idr(order)
     posted = record_refund_to_total(order, refunded_total, event_id)
     if refunded_total >= order.total_idr and order.status != S.REFUNDED:
         claim_status(order, S.REFUNDED, note=notes.refunded(event_id))
     elif posted:  # a refund made at the gateway (its dashboard): put it on the timeline too
+        note_partial_refund(order, refunded_total - before, reference)
+
+
+def _post_reported_held_refund(
+    order: Order, refunded_total: int, event_id: str, reference: str
+) -> None:
+    """All of it back: close the order. A part (its dashboard): post that part and note it, so
+    the later refund of the rest asks the gateway only for what it still holds."""
+    if refunded_total >= order.total_idr:
+        settle_held_refund(order, note=notes.refunded(event_id))
+        return
+    before = held.held_refunded_idr(order)
+    if held.release_held_to_total(order, refunded_total, event_id):
         note_partial_refund(order, refunded_total - before, reference)

@@ -64,6 +64,7 @@ def from_gateway_units(amount: int | None) -> int | None:
 
 class StripeGateway:
     name = "stripe"
+    remote = True
     # Stripe's minimum charge is about US$0.50 in the settlement currency (STRIPE.md): Rp10.000
     # leaves room for the exchange rate, so an order Stripe would refuse is never placed.
     min_amount_idr = 10_000
@@ -214,12 +215,15 @@ def _setting(config: Mapping[str, Any], name: str, default: float) -> Any:
 
 
 def signature_timestamp(header: str) -> int:
-    """The t= of a Stripe-Signature header (already verified, so it is there and numeric)."""
-    for item in header.split(","):
-        key, _, value = item.strip().partition("=")
-        if key == "t":
-            return int(value)
-    raise InvalidSignature("no timestamp in the signature")
+    """The one t= of a Stripe-Signature header (already verified). Stripe's SDK neither strips
+    spaces nor refuses a second t= (it checks the last), so a header with either is refused:
+    the time checked here is then always the time the SDK verified."""
+    stamps = [
+        value for key, _, value in (item.partition("=") for item in header.split(",")) if key == "t"
+    ]
+    if any(char.isspace() for char in header) or len(stamps) != 1 or not stamps[0].isdigit():
+        raise InvalidSignature("the signature must have exactly one timestamp and no spaces")
+    return int(stamps[0])
 
 
 def _result(intent: stripe.PaymentIntent) -> PaymentResult:

@@ -15,6 +15,7 @@ class TestGateway:
     name = "test"
     min_amount_idr = 10_000  # as Stripe's, so the minimum-order rule is seen before going live
     livemode = False
+    remote = False  # answers in-process: a page view may ask it
 
     def create_payment(self, request: PaymentRequest) -> PaymentResult:
         return PaymentResult(

@@ -37,8 +37,8 @@ BEFORE_REQUEST = {
         "storefront.form_messages.use_our_catalog_for_wtforms",
         "storefront.security.reject_nul_bytes",
         "storefront.auth.signin.check_session",
+        "storefront.payments.expiry.release_before_stock_pages",
     ],
-    "catalog": ["storefront.catalog.views._release_expired_reservations"],
 }
 AFTER_REQUEST = {
     None: [

@@ -213,3 +213,19 @@ def test_refund_reported_before_a_card_payment_recorded_by_the_pay_page(client, 
     # The success notification arriving afterwards changes nothing.
     assert _post(client, "payment_intent.succeeded", _intent(order), "evt_paid_late") == 200
     assert _customer_net(order) == PRICE - 50_000
+
+
+@pytest.mark.parametrize("prefix", [" ", ""])
+def test_signature_with_a_second_timestamp_from_the_future_is_refused(
+    client, stripe_config, prefix
+):
+    """The SDK verifies the last t= of the header (and keeps " t" as another key): a header
+    that shows now first and a future time last must not pass the future check."""
+    order = place_stripe_order(PRICE)
+    payload = make_event("payment_intent.succeeded", _intent(order))
+    future = int(time.time()) + 3600
+    signed = signed_headers(payload, timestamp=future)
+    header = f"{prefix}t={int(time.time())},{signed['Stripe-Signature']}"
+    response = client.post(URL, data=payload, headers={**signed, "Stripe-Signature": header})
+    assert response.status_code == 400
+    assert _fresh(order).status == S.PENDING_PAYMENT

@@ -15,8 +15,8 @@ from storefront.earnings.models import LedgerTransaction, TxKind
 from storefront.earnings.services import refunded_idr
 from storefront.extensions import db
 from storefront.orders import notes
+from storefront.orders import services as orders
 from storefront.orders.models import Order, OrderStatus
-from storefront.payments.cancel import cancel_order
 from storefront.payments.registry import get_gateway
 from tests.stripe_fixtures import SECRET_KEY, make_event, place_stripe_order, signed_headers
 
@@ -76,8 +76,12 @@ def test_expiry_sweep_marks_an_order_paid_when_stripe_says_it_succeeded(runner, 
     assert _sales(paid_at_stripe) == 1
 
 
-def test_a_page_view_asks_stripe_before_releasing_an_expired_order(client, paid_at_stripe):
+def test_a_page_view_leaves_an_expired_order_with_a_payment_to_the_commands(
+    client, runner, paid_at_stripe
+):
     client.get("/products")
+    assert _fresh(paid_at_stripe).status == S.PENDING_PAYMENT  # Stripe was not asked
+    runner.invoke(args=["release-expired"])
     assert _fresh(paid_at_stripe).status == S.PAID
 
 
@@ -146,7 +150,11 @@ def test_sweep_after_stripe_is_back_records_the_payment(app, runner, paid_at_str
 def test_reconciler_pays_a_cancelled_order_holding_an_early_refund(client, runner, stripe_config):
     order = place_stripe_order(150_000)
     get_gateway().confirm_card(order.payment_reference, "pm_card_visa")  # its notice is lost
-    assert cancel_order(order, note=notes.typed("cancelled while the card was being charged"))
+    # Cancelled while the card was being charged (the cancel's own question saw it in flight).
+    assert orders.apply_cancel(
+        order, note=notes.typed("cancelled while the card was being charged")
+    )
+    db.session.commit()
     charge = {
         "id": "ch_early",
         "object": "charge",
@@ -166,3 +174,20 @@ def test_reconciler_pays_a_cancelled_order_holding_an_early_refund(client, runne
     assert _fresh(order).status == S.PAID
     assert _sales(order) == 1
     assert refunded_idr(_fresh(order)) == 50_000
+
+
+def test_admin_cancel_of_an_order_paid_at_stripe_records_the_payment(
+    client, login_as, stripe_config
+):
+    from tests.factories import make_user
+
+    login_as(make_user("admin"))
+    order = place_stripe_order(150_000)  # paid; its notification never came
+    assert get_gateway().confirm_card(order.payment_reference, "pm_card_visa").status == "succeeded"
+    response = client.post(
+        f"/admin/orders/{order.id}/steps/cancel", headers={"Accept-Language": "en"}
+    )
+    html = client.get(response.location, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "already paid" in html
+    assert _fresh(order).status == S.PAID
+    assert _sales(order) == 1
