@@ -31,10 +31,12 @@ def test_maker_lists_on_a_phone_and_admin_approval_publishes_it(live_server, new
     phone.fill("#price", "175000")
     phone.fill("#stock", "1")
     phone.set_input_files("#photos", str(photo))
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    # Layout settles after the file is attached (slowly on a loaded machine): wait up to 5 s for it.
+    phone.wait_for_function("document.documentElement.scrollWidth <= 360", timeout=5000)
     phone.locator("#submit_review").click()
     expect(phone.locator(".listing-item")).to_contain_text("Tas Belanja Kopi")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    # Layout settles after the file is attached (slowly on a loaded machine): wait up to 5 s for it.
+    phone.wait_for_function("document.documentElement.scrollWidth <= 360", timeout=5000)
 
     desk = new_page(locale="en-GB", viewport={"width": 1200, "height": 900})
     sign_in(desk, live_server, admin.email)
