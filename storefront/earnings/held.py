@@ -3,11 +3,8 @@ held on its own account, never anyone's earnings, and posted back when it is ref
 
 import logging
 
-from sqlalchemy import func, select
-
 from storefront.earnings.models import Account, LedgerEntry, LedgerTransaction, TxKind
-from storefront.earnings.services import _post, _posted
-from storefront.extensions import db
+from storefront.earnings.services import _post, _posted, order_account_total
 from storefront.orders.models import Order
 
 log = logging.getLogger(__name__)
@@ -32,19 +29,8 @@ def record_held_payment(order: Order) -> bool:
 
 def held_refunded_idr(order: Order) -> int:
     """How much of the order's held money has been handed back so far (one SUM)."""
-    return -int(
-        db.session.scalars(
-            select(func.coalesce(func.sum(LedgerEntry.amount_idr), 0))
-            .select_from(LedgerEntry)
-            .join(LedgerTransaction)
-            .where(
-                LedgerTransaction.order_id == order.id,
-                LedgerTransaction.kind == TxKind.HELD,
-                LedgerEntry.account == Account.HELD_PAYMENTS,
-                LedgerEntry.amount_idr < 0,
-            )
-        ).one()
-    )
+    handed_back = LedgerEntry.amount_idr < 0
+    return -order_account_total(order, TxKind.HELD, Account.HELD_PAYMENTS, handed_back)
 
 
 def release_held_payment(order: Order) -> bool:

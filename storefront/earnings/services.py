@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _  # lazy: raised outside requests too (webhooks, CLI)
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 
 from storefront.earnings.allocation import allocate, split_refund
 from storefront.earnings.models import (
@@ -146,20 +146,25 @@ def plan_refund(
     return _refund_parts(remaining_by_part(order), amount_idr, line_amounts)
 
 
+def order_account_total(order: Order, kind: str, account: str, *where: ColumnElement[bool]) -> int:
+    """The sum of one account's entries in the order's transactions of one kind (one SUM)."""
+    query = (
+        select(func.coalesce(func.sum(LedgerEntry.amount_idr), 0))
+        .select_from(LedgerEntry)
+        .join(LedgerTransaction)
+        .where(
+            LedgerTransaction.order_id == order.id,
+            LedgerTransaction.kind == kind,
+            LedgerEntry.account == account,
+            *where,
+        )
+    )
+    return int(db.session.scalars(query).one())
+
+
 def refunded_idr(order: Order) -> int:
     """How much of the order the ledger has refunded so far (one SUM)."""
-    return int(
-        db.session.scalars(
-            select(func.coalesce(func.sum(LedgerEntry.amount_idr), 0))
-            .select_from(LedgerEntry)
-            .join(LedgerTransaction)
-            .where(
-                LedgerTransaction.order_id == order.id,
-                LedgerTransaction.kind == TxKind.REFUND,
-                LedgerEntry.account == Account.CUSTOMER_PAYMENTS,
-            )
-        ).one()
-    )
+    return order_account_total(order, TxKind.REFUND, Account.CUSTOMER_PAYMENTS)
 
 
 def record_refund_to_total(order: Order, refunded_total_idr: int, reference: str) -> bool:
