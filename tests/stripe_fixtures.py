@@ -183,6 +183,19 @@ def wait_until(predicate, timeout: float = 8.0, interval: float = 0.1):
     return predicate()
 
 
+def succeeded_intent(order, **overrides) -> dict:
+    """The PaymentIntent of `order` as Stripe reports it once paid (override any field)."""
+    intent = {
+        "id": order.payment_reference,
+        "object": "payment_intent",
+        "amount": order.total_idr * 100,
+        "currency": "idr",
+        "status": "succeeded",
+        "metadata": {"order_id": str(order.id), "order_number": order.number},
+    }
+    return {**intent, **overrides}
+
+
 def place_stripe_order(*prices_idr: int, stock: int = 1):
     """A pending order for products at these prices, placed through the checkout service (which
     creates its PaymentIntent in localstripe); pick-up, so the total is the sum of the prices."""

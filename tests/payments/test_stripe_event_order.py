@@ -14,23 +14,11 @@ from storefront.earnings.services import maker_balance
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderStatus
 from storefront.payments.models import PaymentEvent
-from tests.stripe_fixtures import make_event, place_stripe_order, signed_headers
+from tests.stripe_fixtures import make_event, place_stripe_order, signed_headers, succeeded_intent
 
 URL = "/payments/stripe/webhook"
 S = OrderStatus
 PRICE = 150_000
-
-
-def _intent(order: Order, **overrides) -> dict:
-    intent = {
-        "id": order.payment_reference,
-        "object": "payment_intent",
-        "amount": order.total_idr * 100,
-        "currency": "idr",
-        "status": "succeeded",
-        "metadata": {"order_id": str(order.id), "order_number": order.number},
-    }
-    return {**intent, **overrides}
 
 
 def _charge(order: Order, refunded_idr: int) -> dict:
@@ -80,7 +68,7 @@ def _flags() -> list[str]:
 
 def _run(client, order: Order, refunded_idr: int, *, refund_first: bool, replays: int = 1):
     steps = [
-        ("payment_intent.succeeded", _intent(order), f"evt_paid_{order.id}"),
+        ("payment_intent.succeeded", succeeded_intent(order), f"evt_paid_{order.id}"),
         ("charge.refunded", _charge(order, refunded_idr), f"evt_refund_{order.id}"),
     ]
     for kind, obj, event_id in (steps[::-1] if refund_first else steps) * replays:
@@ -117,7 +105,10 @@ def test_partial_refund_before_its_payment_credits_the_maker_only_the_net(client
     order = place_stripe_order(PRICE)
     _run(client, order, 50_000, refund_first=True)
     sale_only = place_stripe_order(PRICE)
-    assert _post(client, "payment_intent.succeeded", _intent(sale_only), "evt_sale_only") == 200
+    assert (
+        _post(client, "payment_intent.succeeded", succeeded_intent(sale_only), "evt_sale_only")
+        == 200
+    )
     assert 0 < _maker_credit(order) < _maker_credit(sale_only)
 
 
@@ -134,7 +125,7 @@ def test_replayed_events_in_either_order_change_nothing(client, stripe_config, r
 def test_event_from_live_mode_is_flagged_and_changes_nothing(client, stripe_config):
     order = place_stripe_order(PRICE)
     kind = "payment_intent.succeeded"
-    assert _post(client, kind, _intent(order), "evt_live", livemode=True) == 200
+    assert _post(client, kind, succeeded_intent(order), "evt_live", livemode=True) == 200
     assert _fresh(order).status == S.PENDING_PAYMENT
     assert "live-mode" in _flags()[0]
 
@@ -143,7 +134,9 @@ def test_live_shop_flags_a_test_mode_event(client, app, stripe_config):
     order = place_stripe_order(PRICE)
     app.config["STRIPE_SECRET_KEY"] = "sk_live_not_a_real_key"
     app.extensions.pop("storefront.gateway", None)
-    assert _post(client, "payment_intent.succeeded", _intent(order), "evt_test_mode") == 200
+    assert (
+        _post(client, "payment_intent.succeeded", succeeded_intent(order), "evt_test_mode") == 200
+    )
     assert _fresh(order).status == S.PENDING_PAYMENT
     assert "test-mode event for a live-mode shop" in _flags()[0]
 
@@ -159,7 +152,7 @@ MISMATCHES = {
 @pytest.mark.parametrize("field", list(MISMATCHES))
 def test_success_that_does_not_match_the_order_is_flagged(client, stripe_config, field):
     order = place_stripe_order(PRICE)
-    intent = _intent(order, **MISMATCHES[field])
+    intent = succeeded_intent(order, **MISMATCHES[field])
     assert _post(client, "payment_intent.succeeded", intent, "evt_odd") == 200
     assert _fresh(order).status == S.PENDING_PAYMENT
     assert _customer_net(order) == 0
@@ -168,7 +161,9 @@ def test_success_that_does_not_match_the_order_is_flagged(client, stripe_config,
 
 def test_success_for_another_orders_payment_is_flagged(client, stripe_config):
     order, other = place_stripe_order(PRICE), place_stripe_order(PRICE)
-    intent = _intent(order, id=other.payment_reference)  # this order's metadata, other's payment
+    intent = succeeded_intent(
+        order, id=other.payment_reference
+    )  # this order's metadata, other's payment
     assert _post(client, "payment_intent.succeeded", intent, "evt_crossed") == 200
     assert _fresh(order).status == _fresh(other).status == S.PENDING_PAYMENT
     assert "another order" in _flags()[0]
@@ -178,7 +173,7 @@ def test_refund_that_does_not_match_the_order_is_flagged_and_never_applied(clien
     order = place_stripe_order(PRICE)
     charge = {**_charge(order, 50_000), "payment_intent": "pi_someone_elses"}
     assert _post(client, "charge.refunded", charge, "evt_odd_refund") == 200
-    assert _post(client, "payment_intent.succeeded", _intent(order), "evt_paid") == 200
+    assert _post(client, "payment_intent.succeeded", succeeded_intent(order), "evt_paid") == 200
     assert _customer_net(order) == PRICE
     assert _flags()[0] and not _flags()[1]
 
@@ -187,7 +182,7 @@ def test_refund_that_does_not_match_the_order_is_flagged_and_never_applied(clien
 @pytest.mark.parametrize("skew", [-330, 330, 3600])
 def test_signature_too_far_in_the_past_or_the_future_is_refused(client, stripe_config, skew):
     order = place_stripe_order(PRICE)
-    payload = make_event("payment_intent.succeeded", _intent(order))
+    payload = make_event("payment_intent.succeeded", succeeded_intent(order))
     headers = signed_headers(payload, timestamp=int(time.time()) + skew)
     assert client.post(URL, data=payload, headers=headers).status_code == 400
     assert _fresh(order).status == S.PENDING_PAYMENT
@@ -197,7 +192,7 @@ def test_signature_too_far_in_the_past_or_the_future_is_refused(client, stripe_c
 @pytest.mark.parametrize("skew", [-200, 200])
 def test_signature_within_the_tolerance_either_way_is_accepted(client, stripe_config, skew):
     order = place_stripe_order(PRICE)
-    payload = make_event("payment_intent.succeeded", _intent(order))
+    payload = make_event("payment_intent.succeeded", succeeded_intent(order))
     headers = signed_headers(payload, timestamp=int(time.time()) + skew)
     assert client.post(URL, data=payload, headers=headers).status_code == 200
     assert _fresh(order).status == S.PAID
@@ -211,7 +206,9 @@ def test_refund_reported_before_a_card_payment_recorded_by_the_pay_page(client, 
     assert _fresh(order).status == S.PAID
     assert _customer_net(order) == PRICE - 50_000
     # The success notification arriving afterwards changes nothing.
-    assert _post(client, "payment_intent.succeeded", _intent(order), "evt_paid_late") == 200
+    assert (
+        _post(client, "payment_intent.succeeded", succeeded_intent(order), "evt_paid_late") == 200
+    )
     assert _customer_net(order) == PRICE - 50_000
 
 
@@ -222,7 +219,7 @@ def test_signature_with_a_second_timestamp_from_the_future_is_refused(
     """The SDK verifies the last t= of the header (and keeps " t" as another key): a header
     that shows now first and a future time last must not pass the future check."""
     order = place_stripe_order(PRICE)
-    payload = make_event("payment_intent.succeeded", _intent(order))
+    payload = make_event("payment_intent.succeeded", succeeded_intent(order))
     future = int(time.time()) + 3600
     signed = signed_headers(payload, timestamp=future)
     header = f"{prefix}t={int(time.time())},{signed['Stripe-Signature']}"
