@@ -5,9 +5,12 @@
 # python3.14, python3.13, python3.12, pyenv's 3.14/3.13/3.12 and python3 that is at least 3.12;
 # `make PYTHON=/path/to/python3.12 ...` picks one by hand (and is refused if it is older).
 PY_OK := import sys; sys.exit(sys.version_info < (3, 12))
-PYENV_VERSIONS := $(or $(PYENV_ROOT),$(HOME)/.pyenv)/versions
+# pyenv's folder wherever it is: $PYENV_ROOT, the home folder (also when HOME is unset), or its own word.
+PYENV_ROOTS := $(sort $(PYENV_ROOT) $(wildcard ~/.pyenv) $(shell pyenv root 2>/dev/null) \
+  $(wildcard $(shell getent passwd $$(id -u) | cut -d: -f6)/.pyenv))
 PY_CANDIDATES := python3.14 python3.13 python3.12 \
-  $(foreach v,3.14 3.13 3.12,$(wildcard $(PYENV_VERSIONS)/$(v)*/bin/python3)) python3
+  $(foreach v,3.14 3.13 3.12,$(foreach r,$(PYENV_ROOTS),$(wildcard $(r)/versions/$(v)*/bin/python3))) \
+  python3
 PYTHON ?= $(shell for p in $(PY_CANDIDATES); do \
   "$$p" -c '$(PY_OK)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 VENV := .venv
