@@ -233,3 +233,17 @@ def latest_order():
     from storefront.orders.models import Order
 
     return db.session.scalars(db.select(Order).order_by(Order.id.desc())).first()
+
+
+def refund_event(order, refunded_total_idr, event_id="evt_refund"):
+    """A charge.refunded GatewayEvent for `order`, with the gateway's cumulative refunded total."""
+    from storefront.payments.gateway import GatewayEvent
+
+    return GatewayEvent(
+        id=event_id,
+        type="charge.refunded",
+        reference=order.payment_reference,
+        order_id=order.id,
+        amount_idr=refunded_total_idr,
+        currency="idr",
+    )

@@ -28,6 +28,19 @@ def expire(order):
     db.session.commit()
 
 
+def resold_while_unpaid(client, app):
+    """A pending order whose reservation ended and whose only item another buyer then ordered:
+    a late payment for it must go to review."""
+    product = make_product(stock=1)
+    order = placed(client, product)
+    expire(order)
+    expiry.release_expired(utcnow())
+    other = app.test_client()
+    cart_add(other, product)
+    checkout_post(other)
+    return order
+
+
 def test_order_page_shows_status_lines_and_totals(client):
     order = placed(client, make_product(title_id="Tas Merah", price_idr=99_000))
     page = client.get(f"/orders/{order.token}").get_data(as_text=True)
@@ -209,13 +222,7 @@ def test_failed_automatic_refund_keeps_the_money_held_until_the_gateway_refunds(
         raise GatewayUnavailable("gateway down")
 
     monkeypatch.setattr(get_gateway(), "refund", refuse)
-    product = make_product(stock=1)
-    order = placed(client, product)
-    expire(order)
-    expiry.release_expired(utcnow())
-    other = app.test_client()
-    cart_add(other, product)
-    checkout_post(other)
+    order = resold_while_unpaid(client, app)
     assert paid.mark_paid(order, order.payment_reference, order.total_idr, "late") == "review"
     assert order.status == OrderStatus.NEEDS_REVIEW
     assert (

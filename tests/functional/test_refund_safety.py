@@ -9,8 +9,7 @@ from storefront.extensions import db
 from storefront.orders import fulfilment
 from storefront.orders.models import InvalidTransition, Order, OrderStatus
 from storefront.payments import refunds, webhooks
-from storefront.payments.gateway import GatewayEvent
-from tests.factories import make_maker, make_sold_order
+from tests.factories import make_maker, make_sold_order, refund_event
 
 
 class FakeGateway:
@@ -24,17 +23,6 @@ class FakeGateway:
         if self.during_refund:
             self.during_refund(amount_idr)
         return f"re_{len(self.calls)}"
-
-
-def _refund_event(order, total, event_id="evt_refund"):
-    return GatewayEvent(
-        id=event_id,
-        type="charge.refunded",
-        reference=order.payment_reference,
-        order_id=order.id,
-        amount_idr=total,
-        currency="idr",
-    )
 
 
 def test_refunding_the_same_items_twice_is_refused_before_any_money_moves():
@@ -51,7 +39,7 @@ def test_refunding_the_same_items_twice_is_refused_before_any_money_moves():
 def test_item_refund_reported_first_by_the_webhook_is_posted_once():
     order = make_sold_order([(make_maker(), 50_000, 1), (make_maker(), 80_000, 1)])
     # The gateway's charge.refunded arrives while the admin's request waits for the gateway.
-    gateway = FakeGateway(lambda amount: webhooks.process_event(_refund_event(order, amount)))
+    gateway = FakeGateway(lambda amount: webhooks.process_event(refund_event(order, amount)))
     refunds.refund_order(order, actor_id=None, quantities={order.lines[0].id: 1}, gateway=gateway)
     assert refunded_idr(order) == 50_000
 

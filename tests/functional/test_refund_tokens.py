@@ -12,9 +12,8 @@ from storefront.earnings.services import refunded_idr
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderStatus
 from storefront.payments import paid, refunds, webhooks
-from storefront.payments.gateway import GatewayEvent
-from tests.factories import make_maker, make_product, make_sold_order, make_user
-from tests.functional.test_orders import expire, ledger_of, placed
+from tests.factories import make_maker, make_sold_order, make_user, refund_event
+from tests.functional.test_orders import ledger_of, resold_while_unpaid
 
 EN = {"Accept-Language": "en"}
 
@@ -76,32 +75,6 @@ def test_each_drawing_of_the_order_page_has_its_own_token(client, login_as):
     assert _token(client, order) != _token(client, order)
 
 
-def _review_order(client, app):
-    product = make_product(stock=1)
-    order = placed(client, product)
-    expire(order)
-    from storefront.database import utcnow
-    from storefront.payments import expiry
-    from tests.factories import cart_add, checkout_post
-
-    expiry.release_expired(utcnow())
-    other = app.test_client()
-    cart_add(other, product)
-    checkout_post(other)
-    return order
-
-
-def _reported(order, total, event_id):
-    return GatewayEvent(
-        id=event_id,
-        type="charge.refunded",
-        reference=order.payment_reference,
-        order_id=order.id,
-        amount_idr=total,
-        currency="idr",
-    )
-
-
 def _held(order) -> int:
     return sum(amount for _, account, amount in ledger_of(order) if account == "held_payments")
 
@@ -114,13 +87,13 @@ def test_part_refunded_at_the_dashboard_of_an_order_in_review_then_the_rest(
 
     monkeypatch.setattr(registry, "get_gateway", lambda: gateway)
     monkeypatch.setattr(refunds, "get_gateway", lambda: gateway)
-    order = _review_order(client, app)
+    order = resold_while_unpaid(client, app)
     monkeypatch.setattr(refunds, "refund_review_order", lambda order: None)  # not yet
     assert paid.mark_paid(order, order.payment_reference, order.total_idr, "late") == "review"
     monkeypatch.undo()
     monkeypatch.setattr(refunds, "_default_gateway", lambda: gateway)
     monkeypatch.setattr(refunds, "get_gateway", lambda: gateway)
-    webhooks.process_event(_reported(order, 20_000, "evt_dashboard"))
+    webhooks.process_event(refund_event(order, 20_000, "evt_dashboard"))
     assert _held(order) == order.total_idr - 20_000
     assert order.status == OrderStatus.NEEDS_REVIEW
     if by == "admin":
@@ -131,7 +104,7 @@ def test_part_refunded_at_the_dashboard_of_an_order_in_review_then_the_rest(
     assert order.status == OrderStatus.REFUNDED
     assert _held(order) == 0
     # The gateway then reports the whole total refunded: nothing more is posted.
-    webhooks.process_event(_reported(order, order.total_idr, "evt_all"))
+    webhooks.process_event(refund_event(order, order.total_idr, "evt_all"))
     assert _held(order) == 0
     assert _ledger_total() == 0
 
