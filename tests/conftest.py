@@ -186,3 +186,19 @@ def login(client, user) -> None:
 def login_as(client):
     """`login_as(user)` signs the user in on the `client` fixture."""
     return lambda user: login(client, user)
+
+
+def closing_wsgi(app):
+    """`app` for werkzeug's threaded test server, with every response body read and closed before
+    it is sent. That server skips the body's close() when the client drops the connection (a
+    browser leaving a page while its favicon is still coming), which leaks the open static file."""
+
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi

@@ -22,6 +22,8 @@ import requests
 import stripe
 from werkzeug.serving import make_server
 
+from tests.conftest import closing_wsgi
+
 LAUNCHER = Path(__file__).parent / "localstripe_launcher.py"
 SECRET_KEY = "sk_test_localstripe"
 PUBLISHABLE_KEY = "pk_test_localstripe"
@@ -120,7 +122,7 @@ class StripeSite:
 @pytest.fixture
 def live_app(app):
     """The app served by a threaded server on 127.0.0.1:<free port>."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, closing_wsgi(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

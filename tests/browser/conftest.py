@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
+from tests.conftest import closing_wsgi
+
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--disable-gpu",
@@ -28,7 +30,7 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 def live_server(app):
     """Serve `app` (same database as the test) on 127.0.0.1:<free port>; yields the base URL."""
     app.config["WTF_CSRF_ENABLED"] = True  # the browser posts real forms with real tokens
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, closing_wsgi(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
