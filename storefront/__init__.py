@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS
-from storefront.extensions import babel, csrf, db, limiter, login_manager, migrate
+from storefront.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 from storefront.media.storage import LocalStorage
 
 
@@ -83,6 +83,7 @@ def register_extensions(app: Flask) -> None:
     configure_login(login_manager)
     csrf.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.extensions["storefront.storage"] = LocalStorage(app.config["UPLOAD_DIR"])
 

@@ -1,6 +1,7 @@
 """Extension singletons, created unbound and initialised in create_app()."""
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -16,3 +17,5 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Shared cache: SimpleCache in one process (make run, tests), Redis when CACHE_REDIS_URL is set.
+cache = Cache(with_jinja2_ext=False)

@@ -12,7 +12,7 @@ from sqlalchemy import event
 
 from config import TestConfig
 from storefront import create_app
-from storefront.extensions import db, limiter
+from storefront.extensions import cache, db, limiter
 
 SQLITE_FILE = Path(tempfile.mkdtemp(prefix="storefront-test-")) / "test.sqlite3"
 
@@ -92,6 +92,7 @@ def _clean_database(app):
         db.session.remove()
         _truncate_all()
     limiter.reset()
+    cache.clear()
 
 
 def _truncate_all() -> None:

@@ -1,0 +1,20 @@
+"""reserved: a placeholder in the chain, filled in by the work that owns this number
+
+Revision ID: 0017
+Revises: 0016
+Create Date: 2026-12-01 11:45:00
+
+"""
+
+revision = "0017"
+down_revision = "0016"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass
