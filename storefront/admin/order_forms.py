@@ -68,6 +68,8 @@ class RefundForm(BaseForm):
     )
     amount = StringField(_l("Amount to refund (Rp)"), validators=[Optional(), amount_check])
     note = StringField(_l("Reason"), validators=[Optional(), Length(max=300)])
+    # Set by the confirmation page: the first submit only shows what would be refunded.
+    confirmed = HiddenField(validators=[Optional(), Regexp(r"^1$")])
 
 
 class PayoutForm(BaseForm):

@@ -12,7 +12,8 @@ from storefront.auth.access import admin_required
 from storefront.auth.forms import EmptyForm
 from storefront.auth.models import User
 from storefront.catalog.filters import parse_page
-from storefront.earnings.services import refundable_idr
+from storefront.earnings.services import plan_refund, refundable_idr
+from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.makers.models import Maker
 from storefront.money import parse_idr
@@ -108,6 +109,8 @@ def order_refund(order_id: int):
     if not form.validate_on_submit():  # the page again, the amount's message beside it
         return _render_detail(order, refund_form=form, status=400)
     quantities = _quantities(order)
+    if form.confirmed.data != "1":  # the admin sees what goes back before any money moves
+        return _render_refund_confirm(order, form, quantities)
     try:
         refunds.refund_order(
             order,
@@ -122,6 +125,27 @@ def order_refund(order_id: int):
         return redirect(url_for("admin.order_detail", order_id=order.id))
     flash(_("Refund sent for order %(number)s.", number=order.number), "success")
     return redirect(url_for("admin.order_detail", order_id=order.id))
+
+
+def _render_refund_confirm(order: Order, form: RefundForm, quantities: dict[int, int]):
+    """What the refund would give back, with one button to send it (the same fields, confirmed)."""
+    if order.paid_at is None:  # in review: all that is still held goes back
+        amount = refunds.held_left_idr(order)
+    else:
+        line_amounts = fulfilment.line_amounts_of(order, quantities) if quantities else None
+        amount = sum(line_amounts.values()) if line_amounts else parse_idr(form.amount.data)
+        if not amount or amount <= 0:
+            raise DomainError(_("The refund amount must be more than zero."))
+        plan_refund(order, amount, line_amounts)  # a refund that does not fit: its message now
+    form.confirmed.data = "1"
+    return render_template(
+        "admin/orders/refund_confirm.html",
+        order=order,
+        form=form,
+        amount=amount,
+        quantities=quantities,
+        lines={line.id: line for line in order.lines},
+    )
 
 
 def _quantities(order: Order) -> dict[int, int]:

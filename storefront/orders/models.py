@@ -100,6 +100,16 @@ class Order(TimestampMixin, Base):
     def is_paid(self) -> bool:
         return self.status in PAID_STATUSES
 
+    @property
+    def refunded_shown_idr(self) -> int:
+        """What the customer got back so far, as her timeline tells it: all of it once refunded,
+        else the partial refunds noted (the ledger, above orders, holds the same sums)."""
+        if self.status == OrderStatus.REFUNDED:
+            return self.total_idr
+        partial = NoteKind.PARTIAL_REFUND.value
+        amounts = (c.note_params.get("amount_idr", 0) for c in self.history if c.note_kind == partial)
+        return sum(a for a in amounts if isinstance(a, int))
+
     def can_change_to(self, new_status: str) -> bool:
         return new_status in TRANSITIONS.get(self.status, frozenset())
 

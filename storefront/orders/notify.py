@@ -49,6 +49,19 @@ def order_paid(order: Order) -> None:
         )
 
 
+def order_refunded(order: Order, amount_idr: int) -> None:
+    """Tell the customer how much went back to her and how (after the refund's commit)."""
+    _send(
+        order.email,
+        _l("Refund for order %(number)s", number=order.number),
+        "order_refunded",
+        order.locale,
+        order=order,
+        amount_idr=amount_idr,
+        link=_order_link(order),
+    )
+
+
 def _order_link(order: Order) -> str | None:
     try:
         return url_for("orders.order_view", token=order.token, _external=True)

@@ -21,7 +21,7 @@ from storefront.earnings.services import (
 )
 from storefront.errors import DomainError
 from storefront.extensions import db
-from storefront.orders import notes
+from storefront.orders import notes, notify
 from storefront.orders.fulfilment import claim_or_refuse, line_amounts_of
 from storefront.orders.models import InvalidTransition, Order, OrderStatus
 from storefront.orders.services import claim_status, note_partial_refund
@@ -90,6 +90,7 @@ def refund_order(
             claim_or_refuse(order, S.REFUNDED, actor_id=actor_id, note=notes.typed(note))
         elif posted:  # not if the webhook already reported (and noted) this refund
             note_partial_refund(order, amount, refund_id, actor_id=actor_id)
+    notify.order_refunded(order, amount)
     log.info("order refunded", extra={"order_id": order.id, "amount_idr": amount})
     return refund_id
 
@@ -151,6 +152,7 @@ def _refund_held(
     shown = notes.typed_or(note, notes.refunded_by_admin(refund_id))
     with _spending(order, token, refund_id, amount):
         settle_held_refund(order, note=shown, actor_id=actor_id)
+    notify.order_refunded(order, amount)
     log.info("held payment refunded", extra={"order_id": order.id, "amount_idr": amount})
     return refund_id
 
@@ -183,6 +185,7 @@ def refund_review_order(order: Order) -> None:
         return
     settle_held_refund(order, note=notes.automatic_refund(refund_id))
     db.session.commit()
+    notify.order_refunded(order, amount)
 
 
 def settle_held_refund(order: Order, note: notes.Note, actor_id: int | None = None) -> None:

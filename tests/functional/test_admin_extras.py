@@ -67,7 +67,7 @@ def test_refund_quantity_in_other_scripts_is_400_and_refunds_nothing(client):
     order = make_sold_order([(make_maker(), 50_000, 1)])
     login(client, make_user(Role.ADMIN))
     response = client.post(
-        f"/admin/orders/{order.id}/refund", data={f"qty-{order.lines[0].id}": "²"}
+        f"/admin/orders/{order.id}/refund", data={"confirmed": "1", f"qty-{order.lines[0].id}": "²"}
     )
     assert response.status_code == 400
     assert refunded_idr(order) == 0

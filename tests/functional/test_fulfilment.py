@@ -147,7 +147,9 @@ def test_order_detail_shows_the_timeline_with_who(client, admin, sent):
 def test_full_refund_goes_through_the_gateway_and_reverses_the_sale(client, admin, gateway):
     maker = make_maker()
     order = _order(maker=maker)
-    response = client.post(f"/admin/orders/{order.id}/refund", data={"amount": "110.000"})
+    response = client.post(
+        f"/admin/orders/{order.id}/refund", data={"confirmed": "1", "amount": "110.000"}
+    )
     assert response.status_code == 302
     assert gateway.calls[0][:2] == (order.payment_reference, 110_000)
     db.session.expire_all()
@@ -159,7 +161,7 @@ def test_full_refund_goes_through_the_gateway_and_reverses_the_sale(client, admi
 def test_partial_refund_keeps_the_status_and_reduces_her_balance(client, admin, gateway):
     maker = make_maker()
     order = _order(maker=maker)
-    client.post(f"/admin/orders/{order.id}/refund", data={"amount": "11000"})
+    client.post(f"/admin/orders/{order.id}/refund", data={"confirmed": "1", "amount": "11000"})
     db.session.expire_all()
     assert db.session.get(Order, order.id).status == S.PAID
     # 11.000 over the line (100.000) and shipping (10.000): 10.000 of the line, fee 1.000
@@ -169,7 +171,9 @@ def test_partial_refund_keeps_the_status_and_reduces_her_balance(client, admin, 
 def test_refund_by_item_quantity_refunds_that_line_only(client, admin, gateway):
     siti, rina = make_maker(), make_maker()
     order = make_sold_order([(siti, 50_000, 2), (rina, 30_000, 1)])
-    client.post(f"/admin/orders/{order.id}/refund", data={f"qty-{order.lines[0].id}": "1"})
+    client.post(
+        f"/admin/orders/{order.id}/refund", data={"confirmed": "1", f"qty-{order.lines[0].id}": "1"}
+    )
     assert gateway.calls[0][1] == 50_000
     assert services.maker_balance(siti.id) == 45_000
     assert services.maker_balance(rina.id) == 27_000
@@ -177,7 +181,9 @@ def test_refund_by_item_quantity_refunds_that_line_only(client, admin, gateway):
 
 def test_refund_of_more_than_is_left_is_refused_without_calling_the_gateway(client, admin, gateway):
     order = _order()
-    response = client.post(f"/admin/orders/{order.id}/refund", data={"amount": "110.001"})
+    response = client.post(
+        f"/admin/orders/{order.id}/refund", data={"confirmed": "1", "amount": "110.001"}
+    )
     assert response.status_code == 400
     assert gateway.calls == []
 
@@ -185,13 +191,16 @@ def test_refund_of_more_than_is_left_is_refused_without_calling_the_gateway(clie
 def test_refund_of_an_unpaid_order_is_refused(client, admin, gateway):
     order = _order(S.PENDING_PAYMENT)
     assert (
-        client.post(f"/admin/orders/{order.id}/refund", data={"amount": "1000"}).status_code == 409
+        client.post(
+            f"/admin/orders/{order.id}/refund", data={"confirmed": "1", "amount": "1000"}
+        ).status_code
+        == 409
     )
 
 
 def test_refund_with_a_garbled_amount_posts_nothing(client, admin, gateway):
     order = _order()
-    client.post(f"/admin/orders/{order.id}/refund", data={"amount": "sepuluh"})
+    client.post(f"/admin/orders/{order.id}/refund", data={"confirmed": "1", "amount": "sepuluh"})
     assert gateway.calls == []
     refunds = select(func.count()).where(LedgerTransaction.kind == "refund")
     assert db.session.scalar(refunds) == 0
@@ -200,7 +209,9 @@ def test_refund_with_a_garbled_amount_posts_nothing(client, admin, gateway):
 def test_gateway_failure_posts_nothing_and_says_so(client, admin, monkeypatch):
     monkeypatch.setattr(refunds, "_default_gateway", lambda: FakeGateway(fail=True))
     order = _order()
-    response = client.post(f"/admin/orders/{order.id}/refund", data={"amount": "1000"})
+    response = client.post(
+        f"/admin/orders/{order.id}/refund", data={"confirmed": "1", "amount": "1000"}
+    )
     assert response.status_code == 503
     assert db.session.scalar(select(func.count()).where(LedgerTransaction.kind == "refund")) == 0
 
@@ -215,7 +226,7 @@ def test_admin_refund_reported_first_by_the_webhook_is_posted_once(client, admin
             return super().refund(reference, amount_idr, idempotency_key)
 
     monkeypatch.setattr(refunds, "_default_gateway", lambda: WebhookWinsTheRace())
-    client.post(f"/admin/orders/{order.id}/refund", data={"amount": "11000"})
+    client.post(f"/admin/orders/{order.id}/refund", data={"confirmed": "1", "amount": "11000"})
     assert services.refunded_idr(order) == 11_000
     assert services.record_refund_to_total(order, 11_000, "evt_replayed") is False
 

@@ -101,7 +101,9 @@ def test_admin_price_fix_with_zero_cents_is_whole_rupiah(client, admin):
 def test_refund_amount_with_cents_shows_the_order_again_and_refunds_nothing(client, admin):
     order = make_sold_order([(make_maker(), 50_000, 1)])
     response = client.post(
-        f"/admin/orders/{order.id}/refund", data={"amount": "15000.50"}, headers=EN
+        f"/admin/orders/{order.id}/refund",
+        data={"confirmed": "1", "amount": "15000.50"},
+        headers=EN,
     )
     assert response.status_code == 400
     assert CENTS_EN in response.text and order.number in response.text
@@ -159,7 +161,9 @@ def test_payout_amount_beyond_any_real_one_is_refused_not_a_500(client, admin, a
 def test_refund_amount_beyond_any_real_one_is_refused_in_indonesian(client, admin):
     maker = make_maker()
     order = make_sold_order([(maker, 150_000, 1)])
-    response = client.post(f"/admin/orders/{order.id}/refund", data={"amount": "5000000000"})
+    response = client.post(
+        f"/admin/orders/{order.id}/refund", data={"confirmed": "1", "amount": "5000000000"}
+    )
     assert response.status_code == 400
     assert "Jumlah itu terlalu besar: paling banyak Rp1.000.000.000." in response.text
     assert earnings.refunded_idr(order) == 0

@@ -91,14 +91,14 @@ def test_account_orders_link_to_each_order_page(client):
 
 
 def test_partial_refund_by_an_admin_is_on_the_admin_timeline(client, admin, order):
-    client.post(f"/admin/orders/{order.id}/refund", data={"amount": "11000"})
+    client.post(f"/admin/orders/{order.id}/refund", data={"confirmed": "1", "amount": "11000"})
     html = client.get(f"/admin/orders/{order.id}", headers=EN).get_data(as_text=True)
     assert "Partial refund of Rp11.000 (re_partial_1)" in html
     assert admin.name in html.split("partial refund")[0].rsplit("<li>", 1)[1]
 
 
 def test_partial_refund_is_on_the_customer_timeline(client, admin, order):
-    client.post(f"/admin/orders/{order.id}/refund", data={"amount": "11000"})
+    client.post(f"/admin/orders/{order.id}/refund", data={"confirmed": "1", "amount": "11000"})
     html = client.get(f"/orders/{order.token}", headers=EN).get_data(as_text=True)
     assert "part of your payment was refunded" in html
     assert "payment did not go through" not in html
@@ -106,7 +106,7 @@ def test_partial_refund_is_on_the_customer_timeline(client, admin, order):
 
 
 def test_full_refund_adds_no_partial_refund_line(client, admin, order):
-    client.post(f"/admin/orders/{order.id}/refund", data={"amount": "110000"})
+    client.post(f"/admin/orders/{order.id}/refund", data={"confirmed": "1", "amount": "110000"})
     db.session.expire_all()
     assert order.status == OrderStatus.REFUNDED
     assert _partial_refund_notes(order) == []
@@ -124,6 +124,6 @@ def test_partial_refund_reported_by_the_gateway_is_on_the_timeline_once(client, 
 
 
 def test_admin_refund_and_its_webhook_put_one_line_on_the_timeline(client, admin, order):
-    client.post(f"/admin/orders/{order.id}/refund", data={"amount": "11000"})
+    client.post(f"/admin/orders/{order.id}/refund", data={"confirmed": "1", "amount": "11000"})
     webhooks.process_event(_refund_event(order, "evt_after_admin", 11_000))
     assert len(_partial_refund_notes(order)) == 1

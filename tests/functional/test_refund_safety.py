@@ -68,7 +68,9 @@ def test_an_order_in_review_is_refunded_in_full_from_the_admin_page(client, logi
     login_as(make_user(Role.ADMIN))
     page = client.get(f"/admin/orders/{order.id}", headers={"Accept-Language": "en"})
     assert "The money is held, not earned by anyone" in page.get_data(as_text=True)
-    response = client.post(f"/admin/orders/{order.id}/refund", data={"amount": "50000"})
+    response = client.post(
+        f"/admin/orders/{order.id}/refund", data={"confirmed": "1", "amount": "50000"}
+    )
     assert response.status_code == 302
     db.session.refresh(order)
     assert order.status == OrderStatus.REFUNDED

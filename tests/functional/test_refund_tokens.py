@@ -54,9 +54,9 @@ def test_the_same_refund_form_sent_twice_refunds_once(client, login_as, gateway)
     order = make_sold_order([(make_maker(), 100_000, 1)])
     token = _token(client, order)
     url = f"/admin/orders/{order.id}/refund"
-    client.post(url, data={"amount": "50000", "token": token})
+    client.post(url, data={"confirmed": "1", "amount": "50000", "token": token})
     # The ledger moved on (before=50.000): an idempotency key made of it would be new.
-    again = client.post(url, data={"amount": "50000", "token": token}, headers=EN)
+    again = client.post(url, data={"confirmed": "1", "amount": "50000", "token": token}, headers=EN)
     assert again.status_code == 302
     html = client.get(again.location, headers=EN).get_data(as_text=True)
     assert "was already refunded" in html
@@ -64,7 +64,7 @@ def test_the_same_refund_form_sent_twice_refunds_once(client, login_as, gateway)
     assert refunded_idr(order) == 50_000
     assert order.status == OrderStatus.PAID
     # A freshly drawn page refunds again, for real.
-    client.post(url, data={"amount": "50000", "token": _token(client, order)})
+    client.post(url, data={"confirmed": "1", "amount": "50000", "token": _token(client, order)})
     assert gateway.calls == [50_000, 50_000]
     assert _ledger_total() == 0
 

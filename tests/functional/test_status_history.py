@@ -63,8 +63,11 @@ def shipped_and_refunded(client, admin, app):
         f"/admin/orders/{order.id}/steps/ship", data={"courier": "JNE", "tracking_number": "JN1"}
     )
     admin.post(f"/admin/orders/{order.id}/steps/deliver")
-    admin.post(f"/admin/orders/{order.id}/refund", data={"amount": "10.000"})
-    admin.post(f"/admin/orders/{order.id}/refund", data={"amount": str(order.total_idr - 10_000)})
+    admin.post(f"/admin/orders/{order.id}/refund", data={"confirmed": "1", "amount": "10.000"})
+    admin.post(
+        f"/admin/orders/{order.id}/refund",
+        data={"confirmed": "1", "amount": str(order.total_idr - 10_000)},
+    )
     return order, S.REFUNDED
 
 
