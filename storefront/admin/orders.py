@@ -129,6 +129,7 @@ def order_refund(order_id: int):
 
 def _render_refund_confirm(order: Order, form: RefundForm, quantities: dict[int, int]):
     """What the refund would give back, with one button to send it (the same fields, confirmed)."""
+    amount: int | None
     if order.paid_at is None:  # in review: all that is still held goes back
         amount = refunds.held_left_idr(order)
     else:

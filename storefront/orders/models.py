@@ -107,7 +107,11 @@ class Order(TimestampMixin, Base):
         if self.status == OrderStatus.REFUNDED:
             return self.total_idr
         partial = NoteKind.PARTIAL_REFUND.value
-        amounts = (c.note_params.get("amount_idr", 0) for c in self.history if c.note_kind == partial)
+        amounts = (
+            change.note_params.get("amount_idr", 0)
+            for change in self.history
+            if change.note_kind == partial
+        )
         return sum(a for a in amounts if isinstance(a, int))
 
     def can_change_to(self, new_status: str) -> bool:

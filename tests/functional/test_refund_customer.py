@@ -1,4 +1,4 @@
-"""Bug 11: the customer sees her refund (order page, email); the admin confirms before it is sent."""
+"""Bug 11: the customer sees her refund (order page, email); the admin confirms it first."""
 
 import pytest
 
