@@ -149,9 +149,10 @@ def register_template_globals(app: Flask) -> None:
     from storefront.admin.listings import review_queue_badge
     from storefront.admin.payment_events import flagged_events_badge
     from storefront.cart.current import cart_count
-    from storefront.i18n import inject_locale
+    from storefront.i18n import clock, inject_locale
     from storefront.money import format_idr
     from storefront.orders.labels import order_status_label, timeline_note
+    from storefront.orders.stock import back_at
     from storefront.security import csp_nonce
 
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -159,6 +160,8 @@ def register_template_globals(app: Flask) -> None:
     app.add_template_filter(format_idr, name="idr")
     app.add_template_filter(order_status_label, "order_status")
     app.add_template_filter(timeline_note, "timeline_note")
+    app.add_template_filter(clock, "clock")  # 12.30 WIB
+    app.jinja_env.globals["stock_back_at"] = back_at  # a gone product held by a reservation
     app.context_processor(inject_locale)  # locale, languages
     app.context_processor(review_queue_badge)  # review_queue_count()
     app.context_processor(flagged_events_badge)  # flagged_payment_count()

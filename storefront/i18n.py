@@ -1,7 +1,9 @@
 """Language choice: the remembered switch, else Accept-Language, else Indonesian."""
 
+from datetime import datetime
+
 from flask import current_app, request
-from flask_babel import get_locale
+from flask_babel import format_time, get_locale
 
 from storefront.security import cookie_name
 
@@ -26,3 +28,8 @@ def current_locale() -> str:
 def inject_locale() -> dict:
     """Context processor: the page's language and the ones it can switch to."""
     return {"locale": current_locale(), "languages": current_app.config["LANGUAGES"]}
+
+
+def clock(moment: datetime) -> str:
+    """A time of day as people in Jakarta read it, with its zone: "12.30 WIB", "12:30 WIB"."""
+    return f"{format_time(moment, 'HH:mm' if current_locale() == 'en' else 'HH.mm')} WIB"

@@ -3,7 +3,7 @@
 from storefront.audit import AuditEntry
 from storefront.auth.models import Role, User, UserSession
 from storefront.cart.models import Cart, CartLine
-from storefront.catalog.models import Category, ListingStatus, Product, ProductPhoto
+from storefront.catalog.models import Category, ListingStatus, MakeRequest, Product, ProductPhoto
 from storefront.checkout.models import CheckoutAttempt
 from storefront.earnings.models import LedgerEntry, LedgerTransaction, Payout
 from storefront.listings.models import ProductRevision
@@ -20,6 +20,7 @@ __all__ = [
     "LedgerEntry",
     "LedgerTransaction",
     "ListingStatus",
+    "MakeRequest",
     "Maker",
     "Order",
     "OrderLine",

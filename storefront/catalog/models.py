@@ -107,3 +107,23 @@ class ProductPhoto(Base):
     height: Mapped[int] = mapped_column()
 
     product: Mapped[Product] = relationship(back_populates="photos")
+
+
+class MakeRequest(TimestampMixin, Base):
+    """A customer's "please make another" for a product that is gone, for the admin to pass on to
+    the maker (who accepts requests): how to answer her is WhatsApp, email or both."""
+
+    __tablename__ = "make_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
+    maker_id: Mapped[int] = mapped_column(ForeignKey("maker.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    whatsapp: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
+    message: Mapped[str] = mapped_column(Text, default="")
+    locale: Mapped[str] = mapped_column(String(5), default="id")
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    product: Mapped[Product] = relationship()
+    maker: Mapped[Maker] = relationship()

@@ -1,10 +1,14 @@
 """Public catalog: home page, product list with filters, product detail."""
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from storefront.catalog import queries
 from storefront.catalog.filters import parse_filters
+from storefront.catalog.forms import MakeRequestForm
+from storefront.catalog.services import create_make_request
 from storefront.extensions import db
+from storefront.i18n import current_locale
 from storefront.makers.fees import price_breakdown
 
 bp = Blueprint("catalog", __name__)
@@ -46,9 +50,35 @@ def product_detail(slug: str):
     product = queries.visible_product_by_slug(slug)
     if product is None:
         abort(404)
+    return _render_detail(product)
+
+
+def _render_detail(product, request_form: MakeRequestForm | None = None, status: int = 200):
     return render_template(
         "catalog/product_detail.html",
         product=product,
         more=queries.more_from_maker(product),
         breakdown=price_breakdown(product.price_idr, product.maker),
+        request_form=request_form or MakeRequestForm(formdata=None),
+    ), status
+
+
+@bp.post("/products/<slug>/request")
+def make_request(slug: str):
+    """A customer asks the maker (through the admin) to make another of a product that is gone."""
+    product = queries.visible_product_by_slug(slug)
+    if product is None or not product.maker.accepts_requests or product.is_made_to_order:
+        abort(404)
+    form = MakeRequestForm()
+    if not form.validate_on_submit():
+        return _render_detail(product, request_form=form, status=400)
+    create_make_request(
+        product,
+        name=form.name.data or "",
+        whatsapp=form.whatsapp.data or "",
+        email=form.email.data or "",
+        message=form.message.data or "",
+        locale=current_locale(),
     )
+    flash(_("Thank you! The shop team passes your request on to the maker."), "success")
+    return redirect(url_for("catalog.product_detail", slug=product.slug))

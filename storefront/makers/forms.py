@@ -17,6 +17,9 @@ class PrivacyForm(BaseForm):
     shows_portrait = BooleanField(_l("Show my photo"))
     shows_sales_count = BooleanField(_l("Show how many of my products have been sold"))
     shares_income = BooleanField(_l("Let the sponsor report show my income with my name"))
+    accepts_requests = BooleanField(
+        _l("Customers may ask me to make another of a product that is gone")
+    )
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):

@@ -38,6 +38,8 @@ class Maker(TimestampMixin, Base):
     portrait_key: Mapped[str | None] = mapped_column(String(80))
     joined_on: Mapped[date | None] = mapped_column(Date)
     # Shown in the public shop (an admin can hide her); not her account's state (User.is_enabled).
+    # She takes "make another" requests for products that are gone (the admin passes them on).
+    accepts_requests: Mapped[bool] = mapped_column(default=False, server_default="0")
     is_listed: Mapped[bool] = mapped_column(default=True)
     # Platform fee override in basis points; None means the configured default.
     fee_bps: Mapped[int | None] = mapped_column()

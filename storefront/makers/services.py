@@ -17,6 +17,7 @@ from storefront.makers.models import Maker
 
 log = logging.getLogger(__name__)
 PRIVACY_FIELDS = (
+    "accepts_requests",
     "uses_chosen_name",
     "chosen_name",
     "shows_portrait",

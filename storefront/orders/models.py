@@ -101,6 +101,13 @@ class Order(TimestampMixin, Base):
         return self.status in PAID_STATUSES
 
     @property
+    def last_payment_failed(self) -> bool:
+        """Still unpaid, and the latest word from the gateway was a failed payment."""
+        if self.status != OrderStatus.PENDING_PAYMENT or not self.history:
+            return False
+        return self.history[-1].note_kind == NoteKind.PAYMENT_FAILED.value
+
+    @property
     def refunded_shown_idr(self) -> int:
         """What the customer got back so far, as her timeline tells it: all of it once refunded,
         else the partial refunds noted (the ledger, above orders, holds the same sums)."""

@@ -1,12 +1,14 @@
 """Stock moves as conditional UPDATEs: correct under concurrency on SQLite and PostgreSQL alike
 (no reliance on SELECT ... FOR UPDATE, which SQLite ignores)."""
 
-from sqlalchemy import update
+from datetime import datetime
+
+from sqlalchemy import func, select, update
 
 from storefront.catalog.models import Product
-from storefront.database import rows_matched
+from storefront.database import rows_matched, utcnow
 from storefront.extensions import db
-from storefront.orders.models import Order
+from storefront.orders.models import Order, OrderLine, OrderStatus
 
 
 def take_stock(product_id: int, quantity: int) -> bool:
@@ -54,3 +56,21 @@ def take_all(items: list[tuple[int, int]]) -> int | None:
 def release_all(order: Order) -> None:
     for product_id, quantity in stocked_lines(order):
         return_stock(product_id, quantity)
+
+
+def back_at(product: Product) -> datetime | None:
+    """When a product whose stock is all held by unpaid orders may come back: the end of the
+    soonest reservation holding it. None if it is simply gone (or made to order)."""
+    if product.is_made_to_order or product.stock > 0:
+        return None
+    query = (
+        select(func.min(Order.reserved_until))
+        .join(OrderLine, OrderLine.order_id == Order.id)
+        .where(
+            OrderLine.product_id == product.id,
+            OrderLine.is_made_to_order.is_(False),
+            Order.status == OrderStatus.PENDING_PAYMENT,
+            Order.reserved_until > utcnow(),
+        )
+    )
+    return db.session.scalar(query)

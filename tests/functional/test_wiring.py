@@ -66,6 +66,7 @@ FILTERS = {f"{kind}format": f"flask_babel.format_{kind}" for kind in BABEL_FILTE
     "idr": "storefront.money.format_idr",
     "order_status": "storefront.orders.labels.order_status_label",
     "timeline_note": "storefront.orders.labels.timeline_note",
+    "clock": "storefront.i18n.clock",
 }
 GLOBALS = {
     "csrf_token": "flask_wtf.csrf.generate_csrf",
@@ -76,6 +77,7 @@ GLOBALS = {
     "pgettext": "jinja2.ext._make_new_pgettext.<locals>.pgettext",
     "npgettext": "jinja2.ext._make_new_npgettext.<locals>.npgettext",
     "csp_nonce": "storefront.security.csp_nonce",
+    "stock_back_at": "storefront.orders.stock.back_at",
 }
 JINJA_EXTENSIONS = ["jinja2.ext.ExprStmtExtension", "jinja2.ext.InternationalizationExtension"]
 ERROR_HANDLERS = {

@@ -1,0 +1,46 @@
+"""makers (issue 15): "make another" requests and the maker's choice to take them
+
+Revision ID: 0019
+Revises: 0018
+Create Date: 2026-12-01 11:45:00
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0019"
+down_revision = "0018"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("maker") as batch_op:
+        batch_op.add_column(
+            sa.Column("accepts_requests", sa.Boolean(), nullable=False, server_default="0")
+        )
+    op.create_table(
+        "make_request",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("product_id", sa.Integer(), sa.ForeignKey("product.id"), nullable=False),
+        sa.Column("maker_id", sa.Integer(), sa.ForeignKey("maker.id"), nullable=False),
+        sa.Column("name", sa.String(120), nullable=False),
+        sa.Column("whatsapp", sa.String(20), nullable=True),
+        sa.Column("email", sa.String(254), nullable=True),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("locale", sa.String(5), nullable=False),
+        sa.Column("handled_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_make_request_product_id", "make_request", ["product_id"])
+    op.create_index("ix_make_request_maker_id", "make_request", ["maker_id"])
+
+
+def downgrade():
+    op.drop_index("ix_make_request_maker_id", table_name="make_request")
+    op.drop_index("ix_make_request_product_id", table_name="make_request")
+    op.drop_table("make_request")
+    with op.batch_alter_table("maker") as batch_op:
+        batch_op.drop_column("accepts_requests")
