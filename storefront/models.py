@@ -6,7 +6,7 @@ from storefront.cart.models import Cart, CartLine
 from storefront.catalog.models import Category, ListingStatus, MakeRequest, Product, ProductPhoto
 from storefront.checkout.models import CheckoutAttempt
 from storefront.earnings.models import LedgerEntry, LedgerTransaction, Payout
-from storefront.listings.models import ProductRevision
+from storefront.listings.models import ProductRevision, StagedPhoto
 from storefront.makers.models import Maker
 from storefront.orders.models import Order, OrderLine, OrderStatus, OrderStatusChange
 from storefront.payments.models import PaymentEvent
@@ -32,6 +32,7 @@ __all__ = [
     "ProductPhoto",
     "ProductRevision",
     "Role",
+    "StagedPhoto",
     "User",
     "UserSession",
 ]

@@ -17,6 +17,10 @@ _PREFIX = re.compile(r"^(?:rp|idr)\.?\s*", re.IGNORECASE)
 # ",-" is the Indonesian way of writing "no cents" ("Rp150.000,-").
 _DECIMALS = re.compile(r"^(?P<whole>.*?)(?P<sep>[.,])(?P<cents>\d{1,2}|-)$")
 _GROUPED = re.compile(r"^[1-9]\d{0,2}(?:(?P<sep>[., ])\d{3})(?:(?P=sep)\d{3})*$")
+# How Indonesians write round prices: "90rb", "90 ribu", "90k", "1,5 juta", "2jt".
+_SHORTHAND = re.compile(r"^(?P<number>[0-9][0-9., ]*?)\s*(?P<unit>rb|ribu|k|jt|juta)$", re.I)
+_SHORT_DECIMAL = re.compile(r"^(?P<whole>[0-9]+)[.,](?P<fraction>[0-9]{1,2})$")
+_UNITS = {"rb": 1_000, "ribu": 1_000, "k": 1_000, "jt": 1_000_000, "juta": 1_000_000}
 
 
 class AmountError(ValueError):
@@ -39,9 +43,13 @@ def read_idr(text: str | None) -> int:
     separator, so "150.000", "150,000" and "1.500.000" are thousands; a last separator with one or
     two digits is a decimal part, accepted only when it is zero ("150000.00", "150.000,00") and
     refused as "cents" otherwise ("15000.50"); anything else (mixed or misplaced separators, signs,
-    non-ASCII digits) is "invalid". Nothing is ever multiplied by a hundred."""
+    non-ASCII digits) is "invalid". Nothing is ever multiplied by a hundred. The shorthand for
+    thousands and millions is read too: "90rb", "90 ribu", "90k", "1,5 juta", "2jt"."""
     cleaned = (text or "").replace("\u00a0", " ").replace("\u202f", " ").strip()
     cleaned = _PREFIX.sub("", cleaned).strip()
+    shorthand = _SHORTHAND.match(cleaned)
+    if shorthand is not None:
+        return _shorthand(shorthand["number"].strip(), _UNITS[shorthand["unit"].lower()])
     decimal = _DECIMALS.match(cleaned)
     if decimal is None:
         return _whole_rupiah(cleaned)
@@ -52,6 +60,15 @@ def read_idr(text: str | None) -> int:
     if decimal["cents"].strip("0-"):
         raise AmountError("cents")
     return amount
+
+
+def _shorthand(number: str, unit: int) -> int:
+    """ "90" rb, "1.250" rb (grouped thousands), "1,5" juta (one or two decimals)."""
+    decimal = _SHORT_DECIMAL.match(number)
+    if decimal is None:
+        return _whole_rupiah(number) * unit
+    hundredths = int(decimal["whole"]) * 100 + int(decimal["fraction"].ljust(2, "0"))
+    return hundredths * unit // 100  # exact: a unit is a multiple of a hundred
 
 
 def _whole_rupiah(text: str) -> int:

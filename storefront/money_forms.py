@@ -9,9 +9,9 @@ CENTS_MESSAGE = _l("Enter whole rupiah, without cents.")
 TOO_LARGE_MESSAGE = _l("That amount is too large: at most Rp1.000.000.000.")
 
 
-def rupiah(message, minimum: int = 1, maximum: int | None = None):
+def rupiah(message, minimum: int = 1, maximum: int | None = None, unreadable=None):
     """An amount of whole rupiah from `minimum` to `maximum` (at most MAX_AMOUNT_IDR); else
-    `message` (or the cents or too-large one)."""
+    `message` (or the cents or too-large one; `unreadable` for text that is no amount at all)."""
 
     def check(form, field) -> None:
         if not (field.data or "").strip():
@@ -19,7 +19,9 @@ def rupiah(message, minimum: int = 1, maximum: int | None = None):
         try:
             amount = read_idr(field.data)
         except AmountError as error:
-            raise ValidationError(CENTS_MESSAGE if error.reason == "cents" else message) from None
+            if error.reason == "cents":
+                raise ValidationError(CENTS_MESSAGE) from None
+            raise ValidationError(unreadable or message) from None
         if amount < minimum or (maximum is not None and amount > maximum):
             raise ValidationError(message)
         if amount > MAX_AMOUNT_IDR:

@@ -1,4 +1,4 @@
-"""makers (issue 15): "make another" requests and the maker's choice to take them
+"""makers (issue 15): "make another" requests, the maker's choice to take them, staged photos
 
 Revision ID: 0019
 Revises: 0018
@@ -36,9 +36,24 @@ def upgrade():
     )
     op.create_index("ix_make_request_product_id", "make_request", ["product_id"])
     op.create_index("ix_make_request_maker_id", "make_request", ["maker_id"])
+    op.create_table(
+        "staged_photo",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("token", sa.String(64), nullable=False),
+        sa.Column("maker_id", sa.Integer(), sa.ForeignKey("maker.id"), nullable=False),
+        sa.Column("key", sa.String(80), nullable=False),
+        sa.Column("width", sa.Integer(), nullable=False),
+        sa.Column("height", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_staged_photo_token", "staged_photo", ["token"])
+    op.create_index("ix_staged_photo_maker_id", "staged_photo", ["maker_id"])
 
 
 def downgrade():
+    op.drop_index("ix_staged_photo_maker_id", table_name="staged_photo")
+    op.drop_index("ix_staged_photo_token", table_name="staged_photo")
+    op.drop_table("staged_photo")
     op.drop_index("ix_make_request_maker_id", table_name="make_request")
     op.drop_index("ix_make_request_product_id", table_name="make_request")
     op.drop_table("make_request")

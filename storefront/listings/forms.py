@@ -37,7 +37,10 @@ def ascii_number(maximum: int):
 
 
 price_check = rupiah(
-    _l("The price must be from Rp1.000 to Rp100.000.000."), MIN_PRICE_IDR, MAX_PRICE_IDR
+    _l("The price must be from Rp1.000 to Rp100.000.000."),
+    MIN_PRICE_IDR,
+    MAX_PRICE_IDR,
+    unreadable=_l("Write the price in rupiah, like 90000, 90.000 or 90rb."),
 )
 
 
@@ -68,9 +71,14 @@ class ListingForm(BaseForm):
     )
     care_id = StringField(_l("How to care for it"), [Optional(), Length(max=300)])
     care_en = StringField(_l("Care in English (optional)"), [Optional(), Length(max=300)])
+    # No `capture`: it would force the camera on Android; image/* offers camera and gallery.
     photos = MultipleFileField(
-        _l("Photos (1 to 5)"), render_kw={"accept": "image/*", "capture": "environment"}
+        _l("Photos (1 to 5)"),
+        # data-resize: static/js/photo-resize.js shrinks big photos before they are sent.
+        render_kw={"accept": "image/*", "data-resize": "2000"},
     )
+    # The server-side stage of photos uploaded with a form that had an error (listings.staging).
+    photo_stage = HiddenField(validators=[Optional(), Length(max=64)])
     # Keys of the current photos to drop; the service ignores keys that are not this listing's.
     remove_photos = SelectMultipleField(_l("Remove this photo"), choices=[], validate_choice=False)
     save_draft = SubmitField(_l("Save as draft"))

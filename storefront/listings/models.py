@@ -130,3 +130,22 @@ class ProductRevision(TimestampMixin, Base):
         if proposed_keys and proposed_keys != current_keys:
             out.append(("photos", current_keys, proposed_keys))
         return out
+
+
+class StagedPhoto(Base):
+    """A photo uploaded with a listing form that had an error: stored and verified already, kept
+    under the form's stage token (and the maker's id) until the form is saved or the stage is
+    left for a day (listings.staging)."""
+
+    __tablename__ = "staged_photo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), index=True)
+    maker_id: Mapped[int] = mapped_column(ForeignKey("maker.id"), index=True)
+    key: Mapped[str] = mapped_column(String(80))
+    width: Mapped[int] = mapped_column()
+    height: Mapped[int] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "width": self.width, "height": self.height}

@@ -12,7 +12,7 @@ from storefront.catalog.models import Category, ListingStatus, Product
 from storefront.database import rows_matched, utcnow
 from storefront.errors import Conflict, DomainError
 from storefront.extensions import db
-from storefront.listings import notifications
+from storefront.listings import notifications, staging
 from storefront.listings import photos as photo_list
 from storefront.listings.models import (
     AVAILABILITY_FIELDS,
@@ -35,20 +35,31 @@ MAX_STOCK = 9999
 
 
 def create_listing(
-    maker: Maker, data: dict[str, Any], photos: Sequence[Upload], *, submit: bool, actor_id: int
+    maker: Maker,
+    data: dict[str, Any],
+    photos: Sequence[Upload],
+    *,
+    submit: bool,
+    actor_id: int,
+    staged: Sequence[dict[str, Any]] = (),
+    stage_token: str | None = None,
 ) -> Product:
-    """A new listing, saved as a draft or sent straight to review."""
+    """A new listing, saved as a draft or sent straight to review. `staged`: photos kept from a
+    try that had an error (listings.staging), taken over with the listing."""
     values = _checked(data)
     values.pop("stock_seen", None)  # a new listing has no earlier stock to protect
-    if not photos:
+    if not photos and not staged:
         raise PhotoError(_("Add at least one photo."))
+    if staged:
+        photo_list.check_count(len(staged), len(photos))
     stored = photo_list.store_photos(photos)
     try:
         product = Product(
             maker=maker, status=L.DRAFT, slug=unique_slug(values["title_id"]), **values
         )
         db.session.add(product)
-        photo_list.set_photos(product, stored)
+        photo_list.set_photos(product, [*staged, *stored])
+        staging.clear(maker.id, stage_token)
         record(actor_id, "listing.create", product)
         if submit:
             set_status(product, L.PENDING, actor_id=actor_id, action="listing.submit")
@@ -68,8 +79,10 @@ def update_listing(
     remove: Collection[str] = (),
     submit: bool,
     actor_id: int,
+    staged: Sequence[dict[str, Any]] = (),
+    stage_token: str | None = None,
 ) -> Product:
-    """Edit a listing: keep the photos not in `remove`, add `photos` (1 to 5 in all).
+    """Edit a listing: keep the photos not in `remove`, add `staged` and `photos` (1 to 5 in all).
 
     On a live listing the change becomes a revision that waits for review.
     """
@@ -80,10 +93,11 @@ def update_listing(
     before = photo_list.current_photos(product, pending_revision(product))
     removed = set(remove)
     kept = [p for p in before if p["key"] not in removed]
-    photo_list.check_count(len(kept), len(photos))
+    photo_list.check_count(len(kept), len(photos) + len(staged))
     stored = photo_list.store_photos(photos)
     try:
-        _apply_edit(product, values, kept + stored, submit=submit, actor_id=actor_id)
+        _apply_edit(product, values, [*kept, *staged, *stored], submit=submit, actor_id=actor_id)
+        staging.clear(product.maker_id, stage_token)
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -10,7 +10,7 @@ from storefront.catalog.models import Product
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.i18n import current_locale
-from storefront.listings import queries, services
+from storefront.listings import queries, services, staging
 from storefront.listings.forms import ListingForm, StockForm, category_choices
 from storefront.listings.models import CONTENT_FIELDS, STATUS_LABELS
 from storefront.listings.photos import current_photos
@@ -46,14 +46,36 @@ def _show_error(form: ListingForm, error: DomainError) -> None:
 
 def _render_form(form: ListingForm, product: Product | None, revision=None):
     status = 400 if request.method == "POST" else 200
+    maker_id = product.maker_id if product else current_maker().id
     return render_template(
         "maker/listings/form.html",
         form=form,
         product=product,
         revision=revision,
         photos=current_photos(product, revision) if product else [],
+        staged=staging.staged(maker_id, form.photo_stage.data),
         labels=STATUS_LABELS,
     ), status
+
+
+def _stage_uploads(form: ListingForm, maker_id: int, kept: int) -> list | None:
+    """Put this POST's new photos with the ones kept from earlier tries (dropping those she
+    ticked), so a form error never loses them; None if a photo was refused (its message set)."""
+    form.photo_stage.data = form.photo_stage.data or staging.new_token()
+    token = form.photo_stage.data
+    staging.drop(maker_id, token, form.remove_photos.data or [])
+    try:
+        return staging.stage(
+            maker_id, token, form.photo_files(), already=kept + len(staging.staged(maker_id, token))
+        )
+    except services.PhotoError as error:
+        form.photos.errors = [*form.photos.errors, error.message]
+        return None
+
+
+def _kept(form: ListingForm, product: Product, revision) -> int:
+    removing = set(form.remove_photos.data or [])
+    return sum(1 for p in current_photos(product, revision) if p["key"] not in removing)
 
 
 @bp.get("/listings/")
@@ -77,14 +99,18 @@ def listing_list():
 def listing_new():
     maker = current_maker()
     form = _listing_form()
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    staged = _stage_uploads(form, maker.id, 0) if form.is_submitted() else []
+    if valid and staged is not None:
         try:
             services.create_listing(
                 maker,
                 form.listing_data(),
-                form.photo_files(),
+                [],
                 submit=bool(form.submit_review.data),
                 actor_id=current_user.id,
+                staged=staged,
+                stage_token=form.photo_stage.data,
             )
         except DomainError as error:
             _show_error(form, error)
@@ -111,15 +137,20 @@ def listing_edit(product_id: int):
         form.stock_seen.data = str(product.stock)
         if revision is not None:
             form.fill_from(revision.data)
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    kept = _kept(form, product, revision)
+    staged = _stage_uploads(form, product.maker_id, kept) if form.is_submitted() else []
+    if valid and staged is not None:
         try:
             services.update_listing(
                 product,
                 form.listing_data(),
-                form.photo_files(),
+                [],
                 remove=form.remove_photos.data or [],
                 submit=bool(form.submit_review.data),
                 actor_id=current_user.id,
+                staged=staged,
+                stage_token=form.photo_stage.data,
             )
         except DomainError as error:
             _show_error(form, error)

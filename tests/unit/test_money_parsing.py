@@ -138,3 +138,28 @@ def test_whatever_is_typed_the_result_is_its_digits_or_a_refusal(text):
 def test_arbitrary_text_never_raises_anything_else(text):
     with contextlib.suppress(AmountError):
         assert read_idr(text) >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("90rb", 90_000),
+        ("90 rb", 90_000),
+        ("90 ribu", 90_000),
+        ("90RB", 90_000),
+        ("Rp 90rb", 90_000),
+        ("90k", 90_000),
+        ("1,5 juta", 1_500_000),
+        ("1.5jt", 1_500_000),
+        ("2 juta", 2_000_000),
+        ("1.250rb", 1_250_000),
+        ("1,5rb", 1_500),
+    ],
+)
+def test_indonesian_shorthand_for_thousands_and_millions_is_read(text, amount):
+    assert read_idr(text) == amount
+
+
+@pytest.mark.parametrize("text", ["rb", "90 rbu", "1,2345 juta", "٣rb", "-5rb"])
+def test_shorthand_that_is_not_whole_rupiah_is_refused(text):
+    assert parse_idr(text) is None
