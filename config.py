@@ -79,6 +79,13 @@ class Config:
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
     MAIL_FROM = os.environ.get("MAIL_FROM", "Toko Anyaman <toko@example.com>")
 
+    # WhatsApp Cloud API (storefront/whatsapp.py): unset, the admin's order page has wa.me links.
+    WHATSAPP_TOKEN = os.environ.get("WHATSAPP_TOKEN")
+    WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID")
+    WHATSAPP_API_URL = os.environ.get("WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+    WHATSAPP_TIMEOUT = _env_int("WHATSAPP_TIMEOUT", 5)
+    WHATSAPP_TEMPLATE_SOLD = os.environ.get("WHATSAPP_TEMPLATE_SOLD", "produk_terjual")
+
     ALLOW_TEST_GATEWAY = _env_bool("ALLOW_TEST_GATEWAY")
     STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY")
     STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY")

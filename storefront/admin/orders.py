@@ -17,7 +17,7 @@ from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.makers.models import Maker
 from storefront.money import parse_idr
-from storefront.orders import fulfilment
+from storefront.orders import fulfilment, notify
 from storefront.orders.models import Order
 from storefront.payments import cancel, refunds
 from storefront.validation import parse_id
@@ -70,6 +70,7 @@ def _render_detail(order: Order, refund_form: RefundForm | None = None, status: 
         refund_form=refund_form or RefundForm(formdata=None),
         can_refund=refunds.can_refund(order),
         refundable=refundable_idr(order),
+        notices=notify.maker_notices(order) if order.paid_at else [],
     ), status
 
 

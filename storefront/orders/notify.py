@@ -1,13 +1,23 @@
-"""Messages about an order: the customer's confirmation and each maker's "your product sold"."""
+"""Messages about an order: the customer's confirmation and each maker's "your product sold",
+in her channel: email if she has one, else WhatsApp (the Cloud API when configured, and always a
+one-tap wa.me link on the admin's order page)."""
 
 import logging
+from dataclasses import dataclass
+from urllib.parse import quote
 
-from flask import url_for
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from storefront import whatsapp
+from storefront.auth.phone import wa_digits
 from storefront.extensions import db
+from storefront.makers.fees import fee_bps_for
 from storefront.makers.models import Maker
-from storefront.orders.models import Order
+from storefront.money import fee_split, format_idr
+from storefront.orders.models import Order, OrderLine
 
 log = logging.getLogger(__name__)
 
@@ -31,22 +41,92 @@ def order_paid(order: Order) -> None:
         order=order,
         link=_order_link(order),
     )
-    by_maker: dict[int, list] = {}
+    for notice in maker_notices(order):
+        if notice.channel == EMAIL and notice.maker.user and notice.maker.user.email:
+            _send(
+                notice.maker.user.email,
+                _l("Your product sold!"),
+                "product_sold",
+                notice.locale,
+                order=order,
+                maker=notice.maker,
+                lines=notice.lines,
+                net_idr=notice.net_idr,
+                shares=notice.shares,
+            )
+        elif notice.channel == WHATSAPP:
+            _whatsapp_sold(order, notice)
+
+
+EMAIL, WHATSAPP, IN_PERSON = "email", "whatsapp", "in_person"
+
+
+@dataclass(frozen=True)
+class MakerNotice:
+    """One maker's "your product sold": her lines, what she earns from them and how she hears."""
+
+    maker: Maker
+    lines: list[OrderLine]
+    shares: dict[int, int]  # line id: her share of it (the price less the platform fee)
+    net_idr: int
+    channel: str  # EMAIL, WHATSAPP or IN_PERSON (no email, no phone: staff tell her)
+
+    @property
+    def locale(self) -> str:
+        return (self.maker.user.locale if self.maker.user else None) or "id"
+
+    @property
+    def phone(self) -> str | None:
+        return self.maker.user.phone if self.maker.user else None
+
+    def text(self, order: Order) -> str:
+        """The message in her language (for the wa.me link)."""
+        with force_locale(self.locale):
+            items = ", ".join(f"{line.title} × {line.quantity}" for line in self.lines)
+            return _(
+                "Hello %(name)s, your work sold (order %(number)s): %(items)s. "
+                "You earn %(net)s. The programme team will tell you when to bring it for packing.",
+                name=self.maker.public_name,
+                number=order.number,
+                items=items,
+                net=format_idr(self.net_idr),
+            )
+
+    def whatsapp_link(self, order: Order) -> str | None:
+        if not self.phone:
+            return None
+        return f"https://wa.me/{wa_digits(self.phone)}?text={quote(self.text(order))}"
+
+
+def maker_notices(order: Order) -> list[MakerNotice]:
+    """Each maker of the order with her lines and her net, by the rule the sale was posted by."""
+    by_maker: dict[int, list[OrderLine]] = {}
     for line in order.lines:
         by_maker.setdefault(line.maker_id, []).append(line)
+    notices = []
     for maker_id, lines in by_maker.items():
         maker = db.session.get(Maker, maker_id)
-        if maker is None or maker.user is None or not maker.user.email:
-            continue  # makers without email hear from programme staff instead
-        _send(
-            maker.user.email,
-            _l("Your product sold!"),
-            "product_sold",
-            maker.user.locale or "id",
-            order=order,
-            maker=maker,
-            lines=lines,
-        )
+        if maker is None:
+            continue
+        bps = fee_bps_for(maker)
+        shares = {line.id: fee_split(line.line_total_idr, bps)[0] for line in lines}
+        user = maker.user
+        channel = EMAIL if user and user.email else WHATSAPP if user and user.phone else IN_PERSON
+        notices.append(MakerNotice(maker, lines, shares, sum(shares.values()), channel))
+    return notices
+
+
+def _whatsapp_sold(order: Order, notice: MakerNotice) -> None:
+    """Through the Cloud API when configured (its template, in her language, Indonesian first)."""
+    if not notice.phone or not whatsapp.is_configured():
+        return
+    items = ", ".join(f"{line.title} × {line.quantity}" for line in notice.lines)
+    whatsapp.send_template(
+        wa_digits(notice.phone),
+        current_app.config["WHATSAPP_TEMPLATE_SOLD"],
+        "en" if notice.locale == "en" else "id",
+        [notice.maker.public_name, items, order.number, format_idr(notice.net_idr)],
+    )
 
 
 def order_refunded(order: Order, amount_idr: int) -> None:
