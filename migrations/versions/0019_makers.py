@@ -1,4 +1,4 @@
-"""makers (issue 15): "make another" requests, the maker's choice to take them, staged photos
+"""makers (issue 15): "make another" requests, the maker's choice to take them, staged photos, her story and portrait under review
 
 Revision ID: 0019
 Revises: 0018
@@ -20,6 +20,13 @@ def upgrade():
         batch_op.add_column(
             sa.Column("accepts_requests", sa.Boolean(), nullable=False, server_default="0")
         )
+        batch_op.add_column(sa.Column("pending_story_id", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("pending_story_en", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("pending_portrait_key", sa.String(80), nullable=True))
+        batch_op.add_column(
+            sa.Column("profile_submitted_at", sa.DateTime(timezone=True), nullable=True)
+        )
+        batch_op.add_column(sa.Column("profile_review_note", sa.String(500), nullable=True))
     op.create_table(
         "make_request",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -58,4 +65,12 @@ def downgrade():
     op.drop_index("ix_make_request_product_id", table_name="make_request")
     op.drop_table("make_request")
     with op.batch_alter_table("maker") as batch_op:
-        batch_op.drop_column("accepts_requests")
+        for column in (
+            "profile_review_note",
+            "profile_submitted_at",
+            "pending_portrait_key",
+            "pending_story_en",
+            "pending_story_id",
+            "accepts_requests",
+        ):
+            batch_op.drop_column(column)

@@ -17,6 +17,7 @@ from storefront.i18n import current_locale
 from storefront.listings import notifications, queries, services
 from storefront.listings.forms import AdminEditForm, ReasonForm, category_choices
 from storefront.listings.models import CONTENT_FIELDS, STATUS_LABELS
+from storefront.makers.services import pending_profile_count, pending_profiles
 from storefront.money import read_idr
 
 FIELD_LABELS = {
@@ -41,7 +42,7 @@ def review_queue_badge() -> dict:
     def review_queue_count() -> int:
         if not (current_user.is_authenticated and current_user.has_role("admin")):
             return 0
-        return queries.queue_count()
+        return queries.queue_count() + pending_profile_count()
 
     return {"review_queue_count": review_queue_count}
 
@@ -53,7 +54,9 @@ def _product_or_404(product_id: int) -> Product:
 @bp.get("/listings/")
 @admin_required
 def listing_queue():
-    return render_template("admin/listings/queue.html", items=queries.review_queue())
+    return render_template(
+        "admin/listings/queue.html", items=queries.review_queue(), profiles=pending_profiles()
+    )
 
 
 @bp.get("/listings/<int:product_id>")

@@ -6,6 +6,7 @@ from storefront.admin import (  # noqa: F401  (each module attaches its routes)
     home,
     listings,
     maker_privacy,
+    maker_profile,
     maker_visibility,
     makers_fee,
     orders,

@@ -1,8 +1,8 @@
 """Forms for a maker's public profile choices."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, StringField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms import BooleanField, FileField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from storefront.forms import BaseForm, NameField
 
@@ -54,3 +54,25 @@ class FeeForm(BaseForm):
     @property
     def fee_bps(self) -> int | None:
         return None if self.uses_default.data else percent_to_bps(self.fee_percent.data or "")
+
+
+class ProfileForm(BaseForm):
+    """Her story in both languages and her portrait (the maker's, and the admin's edit)."""
+
+    story_id = TextAreaField(
+        _l("My story (Bahasa Indonesia)"), validators=[DataRequired(), Length(max=4000)]
+    )
+    story_en = TextAreaField(
+        _l("My story in English (optional)"), validators=[Optional(), Length(max=4000)]
+    )
+    portrait = FileField(
+        _l("Portrait photo"), render_kw={"accept": "image/*", "data-resize": "1200"}
+    )
+
+    def portrait_file(self):
+        data = self.portrait.data
+        return data if getattr(data, "filename", "") else None
+
+
+class ProfileReviewForm(BaseForm):
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=500)])

@@ -1,8 +1,8 @@
 """Makers: the women who make the products, and their public profile."""
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storefront.auth.models import User
@@ -36,6 +36,12 @@ class Maker(TimestampMixin, Base):
     specialty_id: Mapped[str] = mapped_column(String(200), default="")
     specialty_en: Mapped[str] = mapped_column(String(200), default="")
     portrait_key: Mapped[str | None] = mapped_column(String(80))
+    # Her own change of story or portrait waits here for an admin's review (makers.services).
+    pending_story_id: Mapped[str | None] = mapped_column(Text)
+    pending_story_en: Mapped[str | None] = mapped_column(Text)
+    pending_portrait_key: Mapped[str | None] = mapped_column(String(80))
+    profile_submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    profile_review_note: Mapped[str | None] = mapped_column(String(500))
     joined_on: Mapped[date | None] = mapped_column(Date)
     # Shown in the public shop (an admin can hide her); not her account's state (User.is_enabled).
     # She takes "make another" requests for products that are gone (the admin passes them on).

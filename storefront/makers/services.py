@@ -5,6 +5,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from slugify import slugify
+from sqlalchemy import func, select
 
 from storefront import audit
 from storefront.auth.models import Role, User
@@ -14,6 +15,8 @@ from storefront.database import utcnow
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.makers.models import Maker
+from storefront.media.images import ImageRejected, StoredImage, delete_image, store_upload
+from storefront.media.storage import get_storage
 
 log = logging.getLogger(__name__)
 PRIVACY_FIELDS = (
@@ -112,3 +115,109 @@ def create_maker(
     db.session.add(maker)
     db.session.commit()
     return maker
+
+
+class ProfileError(DomainError):
+    """A portrait that is not a picture we take (shown next to the portrait field)."""
+
+
+def store_portrait(upload: Any) -> StoredImage:
+    try:
+        return store_upload(get_storage(), upload)
+    except ImageRejected as error:
+        raise ProfileError(error.message) from None
+
+
+def submit_profile(
+    maker: Maker, story_id: str, story_en: str, portrait: Any | None, actor_id: int
+) -> bool:
+    """Her change of story (both languages) or portrait waits for review (commits); the public
+    page keeps the current one until an admin approves. False if nothing changed."""
+    story_id, story_en = story_id.strip(), story_en.strip()
+    stored = store_portrait(portrait) if portrait is not None else None
+    same_story = (story_id, story_en) == (maker.story_id, maker.story_en)
+    if same_story and stored is None:
+        return False
+    old_pending = maker.pending_portrait_key
+    maker.pending_story_id, maker.pending_story_en = story_id, story_en
+    if stored is not None:
+        maker.pending_portrait_key = stored.key
+    maker.profile_submitted_at = utcnow()
+    maker.profile_review_note = None
+    _audit(maker, "maker.profile_submit", actor_id, {"portrait": stored is not None})
+    db.session.commit()
+    if stored is not None and old_pending:
+        _delete_portrait(old_pending)  # an earlier, never approved portrait
+    return True
+
+
+def approve_profile(maker: Maker, admin_id: int) -> None:
+    """Publish her waiting story and portrait (commits)."""
+    if maker.profile_submitted_at is None:
+        raise DomainError(_("Nothing is waiting for review."))
+    old_portrait = None
+    if maker.pending_story_id is not None:
+        maker.story_id = maker.pending_story_id
+        maker.story_en = maker.pending_story_en or ""
+    if maker.pending_portrait_key:
+        old_portrait, maker.portrait_key = maker.portrait_key, maker.pending_portrait_key
+    _clear_pending(maker)
+    _audit(maker, "maker.profile_approve", admin_id, {})
+    db.session.commit()
+    if old_portrait:
+        _delete_portrait(old_portrait)
+
+
+def reject_profile(maker: Maker, admin_id: int, reason: str) -> None:
+    """Send her change back with a reason; the current story and portrait stay (commits)."""
+    if maker.profile_submitted_at is None:
+        raise DomainError(_("Nothing is waiting for review."))
+    refused = maker.pending_portrait_key
+    _clear_pending(maker)
+    maker.profile_review_note = reason.strip()[:500]
+    _audit(maker, "maker.profile_reject", admin_id, {"reason": maker.profile_review_note})
+    db.session.commit()
+    if refused:
+        _delete_portrait(refused)
+
+
+def update_profile_as_admin(
+    maker: Maker, story_id: str, story_en: str, portrait: Any | None, admin_id: int
+) -> None:
+    """The admin's own edit is published at once (she is the reviewer); commits."""
+    stored = store_portrait(portrait) if portrait is not None else None
+    maker.story_id, maker.story_en = story_id.strip(), story_en.strip()
+    old_portrait = None
+    if stored is not None:
+        old_portrait, maker.portrait_key = maker.portrait_key, stored.key
+    _audit(maker, "maker.profile_edit", admin_id, {"portrait": stored is not None})
+    db.session.commit()
+    if old_portrait:
+        _delete_portrait(old_portrait)
+
+
+def _clear_pending(maker: Maker) -> None:
+    maker.pending_story_id = maker.pending_story_en = maker.pending_portrait_key = None
+    maker.profile_submitted_at = None
+
+
+def _delete_portrait(key: str) -> None:
+    try:
+        delete_image(get_storage(), key)
+    except OSError:
+        log.warning("could not delete portrait files", extra={"key": key}, exc_info=True)
+
+
+def pending_profiles() -> list[Maker]:
+    return list(
+        db.session.scalars(
+            select(Maker)
+            .where(Maker.profile_submitted_at.is_not(None))
+            .order_by(Maker.profile_submitted_at)
+        )
+    )
+
+
+def pending_profile_count() -> int:
+    query = select(func.count(Maker.id)).where(Maker.profile_submitted_at.is_not(None))
+    return db.session.scalar(query) or 0

@@ -73,6 +73,7 @@ ACCESS = {
     "payments.stripe_webhook": "post-only",
     # maker area
     "maker_dashboard.home": "maker",
+    "maker_dashboard.profile_edit": "maker",
     "maker_dashboard.listing_list": "maker",
     "maker_dashboard.listing_new": "maker",
     "maker_dashboard.listing_edit": "maker-item",
@@ -102,6 +103,9 @@ ACCESS = {
     "admin.order_detail": "admin-item",
     "admin.order_refund": "post-only",
     "admin.make_requests": "admin",
+    "admin.maker_profile": "admin-item",
+    "admin.maker_profile_approve": "post-only",
+    "admin.maker_profile_reject": "post-only",
     "admin.make_request_done": "post-only",
     "admin.order_step": "post-only",
     "admin.payouts": "admin",
