@@ -79,6 +79,13 @@ class Config:
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
     MAIL_FROM = os.environ.get("MAIL_FROM", "Toko Anyaman <toko@example.com>")
 
+    # Where and when buyers pick up their orders (the order page and its emails say it).
+    PICKUP_ADDRESS = os.environ.get(
+        "PICKUP_ADDRESS", "Pusat Pelatihan Anyaman, Kalibaru, Cilincing, Jakarta Utara 14110"
+    )
+    PICKUP_OPENS = os.environ.get("PICKUP_OPENS", "09:00")
+    PICKUP_CLOSES = os.environ.get("PICKUP_CLOSES", "16:00")
+
     # WhatsApp Cloud API (storefront/whatsapp.py): unset, the admin's order page has wa.me links.
     WHATSAPP_TOKEN = os.environ.get("WHATSAPP_TOKEN")
     WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID")

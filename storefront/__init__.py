@@ -149,6 +149,7 @@ def register_template_globals(app: Flask) -> None:
     from storefront.admin.listings import review_queue_badge
     from storefront.admin.payment_events import flagged_events_badge
     from storefront.cart.current import cart_count
+    from storefront.checkout.delivery import delivery_days, pickup_place
     from storefront.i18n import clock, inject_locale
     from storefront.money import format_idr
     from storefront.orders.labels import order_status_label, timeline_note
@@ -162,6 +163,8 @@ def register_template_globals(app: Flask) -> None:
     app.add_template_filter(timeline_note, "timeline_note")
     app.add_template_filter(clock, "clock")  # 12.30 WIB
     app.jinja_env.globals["stock_back_at"] = back_at  # a gone product held by a reservation
+    app.jinja_env.globals["pickup_place"] = pickup_place  # what happens next, on orders
+    app.jinja_env.globals["delivery_days"] = delivery_days
     app.context_processor(inject_locale)  # locale, languages
     app.context_processor(review_queue_badge)  # review_queue_count()
     app.context_processor(flagged_events_badge)  # flagged_payment_count()

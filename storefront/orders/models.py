@@ -6,6 +6,7 @@ from enum import StrEnum
 from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from storefront.catalog.models import Product
 from storefront.database import Base, TimestampMixin, utcnow
 from storefront.errors import Conflict
 from storefront.orders.notes import Note, NoteKind, NoteParams
@@ -146,6 +147,8 @@ class OrderLine(Base):
     is_made_to_order: Mapped[bool] = mapped_column(default=False)
 
     order: Mapped[Order] = relationship(back_populates="lines")
+    # The listing it was bought from (for its photo); None once the listing is gone.
+    product: Mapped[Product | None] = relationship(viewonly=True)
 
 
 class OrderStatusChange(Base):

@@ -78,6 +78,8 @@ GLOBALS = {
     "npgettext": "jinja2.ext._make_new_npgettext.<locals>.npgettext",
     "csp_nonce": "storefront.security.csp_nonce",
     "stock_back_at": "storefront.orders.stock.back_at",
+    "pickup_place": "storefront.checkout.delivery.pickup_place",
+    "delivery_days": "storefront.checkout.delivery.delivery_days",
 }
 JINJA_EXTENSIONS = ["jinja2.ext.ExprStmtExtension", "jinja2.ext.InternationalizationExtension"]
 ERROR_HANDLERS = {
