@@ -40,6 +40,7 @@ def test_visitor_filters_the_catalog_opens_a_product_and_meets_its_maker(live_se
     screenshot(page, "home-phone")
 
     page.get_by_role("link", name="Produk", exact=True).first.click()
+    page.locator("summary.filters-toggle").click()  # folded on a phone (bug 13)
     page.get_by_label("Kategori").select_option("tas-jinjing")
     page.get_by_label("Urutkan").select_option("price_desc")
     page.get_by_role("button", name="Tampilkan produk").click()
