@@ -103,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.makers.views import bp as makers_bp
     from storefront.media.views import bp as media_bp
     from storefront.orders.views import bp as orders_bp
+    from storefront.pages.views import bp as pages_bp
     from storefront.payments.views import bp as payments_bp
 
     for blueprint in (
@@ -117,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
         payments_bp,
         orders_bp,
         impact_bp,
+        pages_bp,
         maker_bp,
         admin_bp,
     ):

@@ -9,6 +9,7 @@ from storefront.earnings.models import LedgerEntry, LedgerTransaction, Payout
 from storefront.listings.models import ProductRevision, StagedPhoto
 from storefront.makers.models import Maker
 from storefront.orders.models import Order, OrderLine, OrderStatus, OrderStatusChange
+from storefront.pages.models import ContentPage
 from storefront.payments.models import PaymentEvent
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "CartLine",
     "Category",
     "CheckoutAttempt",
+    "ContentPage",
     "LedgerEntry",
     "LedgerTransaction",
     "ListingStatus",

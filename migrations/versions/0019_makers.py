@@ -1,4 +1,4 @@
-"""makers (issue 15): "make another" requests, the maker's choice to take them, staged photos, her story and portrait under review
+"""makers (issue 15): "make another" requests, the maker's choice to take them, staged photos, her story and portrait under review, content pages
 
 Revision ID: 0019
 Revises: 0018
@@ -55,9 +55,23 @@ def upgrade():
     )
     op.create_index("ix_staged_photo_token", "staged_photo", ["token"])
     op.create_index("ix_staged_photo_maker_id", "staged_photo", ["maker_id"])
+    op.create_table(
+        "content_page",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("slug", sa.String(40), nullable=False),
+        sa.Column("title_id", sa.String(120), nullable=False),
+        sa.Column("title_en", sa.String(120), nullable=False),
+        sa.Column("body_id", sa.Text(), nullable=False),
+        sa.Column("body_en", sa.Text(), nullable=False),
+        sa.Column("updated_by", sa.Integer(), sa.ForeignKey("user_account.id"), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.UniqueConstraint("slug", name="uq_content_page_slug"),
+    )
 
 
 def downgrade():
+    op.drop_table("content_page")
     op.drop_index("ix_staged_photo_maker_id", table_name="staged_photo")
     op.drop_index("ix_staged_photo_token", table_name="staged_photo")
     op.drop_table("staged_photo")

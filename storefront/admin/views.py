@@ -10,6 +10,7 @@ from storefront.admin import (  # noqa: F401  (each module attaches its routes)
     maker_visibility,
     makers_fee,
     orders,
+    pages,
     payment_events,
     payouts,
     requests,

@@ -27,6 +27,7 @@ BLUEPRINTS = [  # name, url_prefix, the module whose `bp` it is
     ("payments", None, "storefront.payments.views"),
     ("orders", None, "storefront.orders.views"),
     ("impact", None, "storefront.impact.views"),
+    ("pages", None, "storefront.pages.views"),
     ("maker_dashboard", "/maker", "storefront.maker_dashboard.views"),
     ("admin", "/admin", "storefront.admin.views"),
 ]

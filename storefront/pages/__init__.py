@@ -1,0 +1,1 @@
+"""The shop's content pages (contact, shipping and returns, privacy, terms), edited by admins."""
