@@ -79,6 +79,11 @@ class Config:
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
     MAIL_FROM = os.environ.get("MAIL_FROM", "Toko Anyaman <toko@example.com>")
 
+    # The programme the sponsor's report is about (printed at the top of the report).
+    PROGRAMME_NAME = os.environ.get(
+        "PROGRAMME_NAME", "Toko Anyaman: women makers of upcycled bags, North Jakarta"
+    )
+
     # Where and when buyers pick up their orders (the order page and its emails say it).
     PICKUP_ADDRESS = os.environ.get(
         "PICKUP_ADDRESS", "Pusat Pelatihan Anyaman, Kalibaru, Cilincing, Jakarta Utara 14110"

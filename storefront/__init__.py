@@ -152,7 +152,13 @@ def register_template_globals(app: Flask) -> None:
     from storefront.admin.payment_events import flagged_events_badge
     from storefront.cart.current import cart_count
     from storefront.checkout.delivery import delivery_days, pickup_place
-    from storefront.i18n import clock, inject_locale
+    from storefront.i18n import (
+        clock,
+        format_date_jakarta,
+        format_datetime_wib,
+        format_time_wib,
+        inject_locale,
+    )
     from storefront.money import format_idr
     from storefront.orders.labels import order_status_label, timeline_note
     from storefront.orders.stock import back_at
@@ -164,6 +170,10 @@ def register_template_globals(app: Flask) -> None:
     app.add_template_filter(order_status_label, "order_status")
     app.add_template_filter(timeline_note, "timeline_note")
     app.add_template_filter(clock, "clock")  # 12.30 WIB
+    # Flask-Babel's date filters, replaced: English in Jakarta style, the time zone named
+    app.add_template_filter(format_datetime_wib, "datetimeformat")
+    app.add_template_filter(format_date_jakarta, "dateformat")
+    app.add_template_filter(format_time_wib, "timeformat")
     app.jinja_env.globals["stock_back_at"] = back_at  # a gone product held by a reservation
     app.jinja_env.globals["pickup_place"] = pickup_place  # what happens next, on orders
     app.jinja_env.globals["delivery_days"] = delivery_days

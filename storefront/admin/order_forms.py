@@ -1,6 +1,7 @@
 """Forms of the admin orders and payouts pages."""
 
 import secrets
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -14,11 +15,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from storefront.database import utcnow
 from storefront.earnings.models import EWALLETS, PayoutMethod
 from storefront.forms import BaseForm, BaseGetForm
 from storefront.money_forms import rupiah
 from storefront.orders.labels import order_status_label
 from storefront.orders.models import OrderStatus
+from storefront.shop import TIMEZONE
 from storefront.validation import is_sensible_date
 
 
@@ -72,9 +75,16 @@ class RefundForm(BaseForm):
     confirmed = HiddenField(validators=[Optional(), Regexp(r"^1$")])
 
 
+def jakarta_today() -> date:
+    """Today where the shop is (the payout form's default date)."""
+    return utcnow().astimezone(TIMEZONE).date()
+
+
 class PayoutForm(BaseForm):
     amount = StringField(_l("Amount (Rp)"), validators=[DataRequired(), amount_check])
-    paid_on = DateField(_l("Paid on"), validators=[DataRequired(), sensible_date])
+    paid_on = DateField(
+        _l("Paid on"), default=jakarta_today, validators=[DataRequired(), sensible_date]
+    )
     method = SelectField(
         _l("How"),
         choices=[

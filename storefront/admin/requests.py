@@ -22,7 +22,7 @@ def whatsapp_reply(ask: MakeRequest) -> str | None:
         return None
     with force_locale(ask.locale or "id"):
         text = _(
-            "Hello %(name)s, this is Anyaman Shop about your request for “%(title)s”.",
+            "Hello %(name)s, this is Toko Anyaman about your request for “%(title)s”.",
             name=ask.name,
             title=ask.product.title(ask.locale or "id"),
         )

@@ -70,14 +70,14 @@ def _share_message(user: User, url: str, purpose: Purpose) -> str:
     with force_locale(user.locale or "id"):
         if purpose is Purpose.INVITE:
             return _(
-                "Hello %(name)s, this is your link to join Anyaman Shop. Open it and choose a "
+                "Hello %(name)s, this is your link to join Toko Anyaman. Open it and choose a "
                 "password (valid for %(days)s days): %(url)s",
                 name=user.name,
                 days=max_age(purpose).days,
                 url=url,
             )
         return _(
-            "Hello %(name)s, this is your link to choose a new password for Anyaman Shop "
+            "Hello %(name)s, this is your link to choose a new password for Toko Anyaman "
             "(valid for %(hours)s hours): %(url)s",
             name=user.name,
             hours=int(max_age(purpose).total_seconds() // 3600),

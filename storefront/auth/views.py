@@ -55,6 +55,8 @@ def home_for(user: User) -> str:
         return url_for("admin.home")
     if user.role == Role.MAKER:
         return url_for("maker_dashboard.home")
+    if user.role == Role.SPONSOR:  # the sponsor comes for the impact report
+        return url_for("impact.report_page")
     return url_for("catalog.home")
 
 
@@ -120,8 +122,8 @@ def link_for(user: User) -> tuple[str, Purpose]:
 
 
 EMAIL_SUBJECTS = {
-    Purpose.INVITE: _l("Your invitation to Anyaman Shop"),
-    Purpose.RESET: _l("Set a new password for Anyaman Shop"),
+    Purpose.INVITE: _l("Your invitation to Toko Anyaman"),
+    Purpose.RESET: _l("Set a new password for Toko Anyaman"),
 }
 
 

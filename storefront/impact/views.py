@@ -7,6 +7,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from flask_babel import gettext as _
 
 from storefront.auth.access import reports_required
+from storefront.database import utcnow
 from storefront.errors import DomainError
 from storefront.impact import queries
 from storefront.impact.cache import cached
@@ -71,6 +72,7 @@ def report_page():
         report=report,
         bars=month_bars(report.months),
         plastic_bars=month_bars(report.months, column=2),
+        printed_at=utcnow(),
     )
 
 

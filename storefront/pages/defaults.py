@@ -98,7 +98,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
             "Syarat ini tunduk pada hukum Republik Indonesia."
         ),
         "body_en": (
-            "Anyaman Shop sells bags and pouches handmade by women makers in North Jakarta. "
+            "Toko Anyaman sells bags and pouches handmade by women makers in North Jakarta. "
             "Prices are in rupiah and include the maker's share and the shop's fee; shipping is "
             "added before you pay.\n\n"
             "Orders: your items are kept for you for the payment time shown on the order page. "

@@ -13,7 +13,7 @@ def test_mail_without_server_is_written_as_a_file_in_the_recipients_language(app
     with app.test_request_context("/", headers={"Accept-Language": "en"}):
         message = send_mail(
             user.email,
-            _l("Your invitation to Anyaman Shop"),
+            _l("Your invitation to Toko Anyaman"),
             "invite",
             "en",
             user=user,

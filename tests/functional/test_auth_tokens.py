@@ -154,7 +154,7 @@ def test_forgot_password_mails_a_reset_link_in_her_language(app, client):
     assert len(list(Path(app.config["MAIL_DIR"]).glob("*.eml"))) == before + 1
     mail = latest_mail(app)
     assert "To: ani@example.com" in mail
-    assert "Set a new password for Anyaman Shop" in mail
+    assert "Set a new password for Toko Anyaman" in mail
     assert "/password/reset/" in mail
 
 

@@ -62,6 +62,9 @@ CONTEXT_PROCESSORS = [
 ]
 BABEL_FILTERS = ("datetime", "date", "time", "timedelta", "number", "decimal", "currency")
 FILTERS = {f"{kind}format": f"flask_babel.format_{kind}" for kind in BABEL_FILTERS} | {
+    "datetimeformat": "storefront.i18n.format_datetime_wib",
+    "dateformat": "storefront.i18n.format_date_jakarta",
+    "timeformat": "storefront.i18n.format_time_wib",
     "percentformat": "flask_babel.format_percent",
     "scientificformat": "flask_babel.format_scientific",
     "idr": "storefront.money.format_idr",
