@@ -1,4 +1,5 @@
-"""The audit log of listing and maker decisions and changes (/admin/audit), newest first."""
+"""The audit log (/admin/audit), newest first: listing and maker decisions and changes, order
+steps and refunds, payouts, invitations and shop-page edits."""
 
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
@@ -8,6 +9,8 @@ from storefront.audit import audit_page
 from storefront.auth.access import admin_required
 from storefront.catalog.filters import parse_page
 from storefront.listings.models import STATUS_LABELS
+from storefront.money import format_idr
+from storefront.orders.labels import order_status_label
 
 ACTION_LABELS = {
     "listing.create": _l("Created"),
@@ -28,6 +31,17 @@ ACTION_LABELS = {
     "maker.privacy": _l("Maker's privacy choices changed"),
     "maker.hidden": _l("Maker hidden from the shop"),
     "maker.shown": _l("Maker shown in the shop again"),
+    "maker.profile_submit": _l("Story or portrait sent for review"),
+    "maker.profile_approve": _l("Story or portrait approved"),
+    "maker.profile_reject": _l("Story or portrait sent back"),
+    "maker.profile_edit": _l("Story or portrait edited by an admin"),
+    "order.step": _l("Order step"),
+    "order.partial_refund": _l("Partial refund"),
+    "order.refunded": _l("Refunded in full"),
+    "payout.record": _l("Payout recorded"),
+    "user.invite": _l("Invitation link made"),
+    "user.reset_link": _l("Password link made"),
+    "page.edit": _l("Shop page edited"),
 }
 
 # The keys of AuditEntry.details, in words; status codes are shown with their labels.
@@ -38,6 +52,13 @@ DETAIL_LABELS = {
     "price_idr": _l("Price in rupiah"),
     "category_id": _l("Category"),
     "photos": _l("Photos"),
+    "order_from": _l("Status before"),
+    "order_to": _l("Status after"),
+    "amount_idr": _l("Amount"),
+    "paid_on": _l("Paid on"),
+    "method": _l("How"),
+    "channel": _l("Sent by"),
+    "slug": _l("Page"),
 }
 
 
@@ -48,6 +69,10 @@ def detail_label(key: str) -> str:
 def detail_value(key: str, value: object) -> str:
     if key in ("from", "to"):
         return str(STATUS_LABELS.get(str(value), value))
+    if key in ("order_from", "order_to"):
+        return str(order_status_label(str(value)))
+    if key == "amount_idr" and isinstance(value, int):
+        return format_idr(value)
     if key == "photos" and isinstance(value, list):
         return " → ".join(str(len(keys)) for keys in value)  # photo keys mean nothing to a reader
     if isinstance(value, list):

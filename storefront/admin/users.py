@@ -5,7 +5,9 @@ from urllib.parse import quote
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 
+from storefront import audit
 from storefront.admin import bp
 from storefront.auth import services
 from storefront.auth.access import admin_required
@@ -85,6 +87,13 @@ def _share_message(user: User, url: str, purpose: Purpose) -> str:
         )
 
 
+def _audit_link(user: User, purpose: str, channel: str) -> None:
+    """An invitation (or a password-reset link) made for her goes in the audit log."""
+    action = "user.invite" if purpose == "invite" else "user.reset_link"
+    audit.record(current_user.id, action, "user", user.id, details={"channel": channel})
+    db.session.commit()
+
+
 @bp.post("/users/<int:user_id>/link")
 @admin_required
 def user_link(user_id: int):
@@ -93,6 +102,7 @@ def user_link(user_id: int):
     if not EmptyForm().validate_on_submit() or not user.is_enabled:
         abort(400)
     url, purpose = link_for(user)
+    _audit_link(user, str(purpose), "shared")
     wa_url = None
     if user.phone:
         text = quote(_share_message(user, url, purpose))
@@ -114,6 +124,7 @@ def user_send_link(user_id: int):
     if not EmptyForm().validate_on_submit() or not user.email or not user.is_enabled:
         abort(400)
     send_link_by_email(user)
+    _audit_link(user, str(link_for(user)[1]), "email")
     flash(_("The link was sent to %(email)s.", email=user.email), "success")
     return redirect(url_for("admin.user_detail", user_id=user.id))
 

@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _  # lazy: raised outside requests too (webhooks, CLI)
 from sqlalchemy import ColumnElement, Select, func, select
 
+from storefront import audit
 from storefront.earnings.allocation import allocate, split_refund
 from storefront.earnings.models import (
     EWALLETS,
@@ -284,6 +285,13 @@ def record_payout(
     tx.add(maker_account(maker.id), -amount_idr, maker_id=maker.id)
     tx.add(Account.PAYOUTS, amount_idr, maker_id=maker.id)
     _post(tx)
+    audit.record(
+        recorded_by_id,
+        "payout.record",
+        "maker",
+        maker.id,
+        details={"amount_idr": amount_idr, "paid_on": paid_on.isoformat(), "method": method},
+    )
     db.session.commit()
     log.info("payout recorded", extra={"maker_id": maker.id, "payout_id": payout.id})
     return payout

@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
+from storefront import audit
 from storefront.database import rows_matched, utcnow
 from storefront.extensions import db
 from storefront.orders import notes, stock
@@ -59,6 +60,20 @@ def _record(
             note=note,
         )
     )
+    # The audit log lists what people did to orders (steps, cancellations) and every refund.
+    refund = to_status == S.REFUNDED or note.kind == notes.NoteKind.PARTIAL_REFUND
+    if actor_id is not None or refund:
+        action = (
+            "order.partial_refund"
+            if note.kind == notes.NoteKind.PARTIAL_REFUND
+            else "order.refunded"
+            if to_status == S.REFUNDED
+            else "order.step"
+        )
+        details: dict[str, str | int] = {"order_from": from_status, "order_to": to_status}
+        if "amount_idr" in note.params:
+            details["amount_idr"] = note.params["amount_idr"]
+        audit.record(actor_id, action, "order", order.id, details=details)
 
 
 def note_partial_refund(

@@ -55,3 +55,31 @@ def test_print_view_names_the_programme_the_period_and_the_print_date(client, lo
     assert 'id="report-period"' in html and "2026" in html.split('id="report-period"')[1][:200]
     printed = html.split('id="report-printed"')[1].split("</p>")[0]
     assert "Printed on" in printed and "WIB" in printed
+
+
+def test_audit_lists_refunds_payouts_order_steps_and_invitations(client, login_as, monkeypatch):
+    from storefront.payments import refunds
+
+    class Gateway:
+        name = "fake"
+
+        def refund(self, reference, amount_idr, key):
+            return "re_1"
+
+    monkeypatch.setattr(refunds, "_default_gateway", lambda: Gateway())
+    admin = make_user("admin", name="Admin Ani")
+    login_as(admin)
+    maker = make_maker(user=make_user("maker", password=None))  # invited, no password yet
+    order = make_sold_order([(maker, 100_000, 1)])
+    client.post(f"/admin/orders/{order.id}/steps/pack")
+    client.post(f"/admin/orders/{order.id}/refund", data={"amount": "10000", "confirmed": "1"})
+    client.post(
+        f"/admin/payouts/makers/{maker.id}",
+        data={"amount": "20000", "paid_on": utcnow().date().isoformat(), "method": "cash"},
+    )
+    client.post(f"/admin/users/{maker.user.id}/link")
+    html = client.get("/admin/audit", headers=EN).text
+    for words in ("Order step", "Partial refund", "Payout recorded", "Invitation link made"):
+        assert words in html, words
+    assert f'href="/admin/orders/{order.id}"' in html
+    assert "Admin Ani" in html
