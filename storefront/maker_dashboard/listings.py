@@ -58,19 +58,25 @@ def _render_form(form: ListingForm, product: Product | None, revision=None):
     ), status
 
 
-def _stage_uploads(form: ListingForm, maker_id: int, kept: int) -> list | None:
-    """Put this POST's new photos with the ones kept from earlier tries (dropping those she
-    ticked), so a form error never loses them; None if a photo was refused (its message set)."""
+def _kept_from_earlier(form: ListingForm, maker_id: int) -> list:
+    """The photos staged by her earlier tries of this form, less those she ticked to remove."""
     form.photo_stage.data = form.photo_stage.data or staging.new_token()
+    staging.drop(maker_id, form.photo_stage.data, form.remove_photos.data or [])
+    return staging.staged(maker_id, form.photo_stage.data)
+
+
+def _stage_after_error(form: ListingForm, maker_id: int, kept: int) -> None:
+    """The form goes back with an error: keep this POST's new photos on the server (staged) so
+    she never sends them again. A photo that is refused says so next to the photo field."""
+    uploads = form.photo_files()
+    for upload in uploads:
+        upload.seek(0)  # the save may have read it already
     token = form.photo_stage.data
-    staging.drop(maker_id, token, form.remove_photos.data or [])
     try:
-        return staging.stage(
-            maker_id, token, form.photo_files(), already=kept + len(staging.staged(maker_id, token))
-        )
+        staging.stage(maker_id, token, uploads, already=kept + len(staging.staged(maker_id, token)))
     except services.PhotoError as error:
-        form.photos.errors = [*form.photos.errors, error.message]
-        return None
+        if error.message not in form.photos.errors:
+            form.photos.errors = [*form.photos.errors, error.message]
 
 
 def _kept(form: ListingForm, product: Product, revision) -> int:
@@ -100,13 +106,13 @@ def listing_new():
     maker = current_maker()
     form = _listing_form()
     valid = form.validate_on_submit()
-    staged = _stage_uploads(form, maker.id, 0) if form.is_submitted() else []
-    if valid and staged is not None:
+    staged = _kept_from_earlier(form, maker.id) if form.is_submitted() else []
+    if valid:
         try:
             services.create_listing(
                 maker,
                 form.listing_data(),
-                [],
+                form.photo_files(),
                 submit=bool(form.submit_review.data),
                 actor_id=current_user.id,
                 staged=staged,
@@ -114,9 +120,13 @@ def listing_new():
             )
         except DomainError as error:
             _show_error(form, error)
+            if not isinstance(error, services.PhotoError):
+                _stage_after_error(form, maker.id, 0)
         else:
             flash(_("Saved."), "success")
             return redirect(url_for(".listing_list"))
+    elif form.is_submitted():
+        _stage_after_error(form, maker.id, 0)
     return _render_form(form, None)
 
 
@@ -138,14 +148,13 @@ def listing_edit(product_id: int):
         if revision is not None:
             form.fill_from(revision.data)
     valid = form.validate_on_submit()
-    kept = _kept(form, product, revision)
-    staged = _stage_uploads(form, product.maker_id, kept) if form.is_submitted() else []
-    if valid and staged is not None:
+    staged = _kept_from_earlier(form, product.maker_id) if form.is_submitted() else []
+    if valid:
         try:
             services.update_listing(
                 product,
                 form.listing_data(),
-                [],
+                form.photo_files(),
                 remove=form.remove_photos.data or [],
                 submit=bool(form.submit_review.data),
                 actor_id=current_user.id,
@@ -156,9 +165,13 @@ def listing_edit(product_id: int):
             _show_error(form, error)
             if isinstance(error, services.StockChanged):  # show her the stock as it is now
                 form.stock.data = form.stock_seen.data = str(product.stock)
+            if not isinstance(error, services.PhotoError):
+                _stage_after_error(form, product.maker_id, _kept(form, product, revision))
         else:
             flash(_("Saved."), "success")
             return redirect(url_for(".listing_list"))
+    elif form.is_submitted():
+        _stage_after_error(form, product.maker_id, _kept(form, product, revision))
     return _render_form(form, product, revision)
 
 
