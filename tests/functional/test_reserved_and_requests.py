@@ -112,3 +112,12 @@ def test_maker_turns_requests_on_in_her_settings(client, login_as):
     client.post("/maker/privacy", data={"accepts_requests": "y"})
     db.session.expire_all()
     assert db.session.get(Maker, maker.id).accepts_requests is True
+
+
+def test_cart_says_a_held_item_may_come_back(client, app):
+    product = make_product(stock=1)
+    cart_add(client, product)  # in her cart first
+    _reserve(app.test_client(), product)  # then another buyer checks it out
+    page = client.get("/cart", headers=EN).text
+    assert "Reserved by another buyer, may be back at" in page
+    assert "WIB" in page
