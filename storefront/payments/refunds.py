@@ -208,6 +208,8 @@ def post_reported_refund(order: Order, refunded_total: int, event_id: str, refer
         claim_status(order, S.REFUNDED, note=notes.refunded(event_id))
     elif posted:  # a refund made at the gateway (its dashboard): put it on the timeline too
         note_partial_refund(order, refunded_total - before, reference)
+    if posted:  # new to the shop: the customer hears of it (an admin's refund was mailed)
+        notify.order_refunded(order, min(refunded_total, order.total_idr) - before)
 
 
 def _post_reported_held_refund(

@@ -96,3 +96,28 @@ def test_refund_mail_says_the_amount_in_her_language(client, login_as, gateway, 
     assert order.number in text
     assert "11.000" in text
     assert "dikembalikan" in text  # Bahasa Indonesia, the order's language
+
+
+def test_a_refund_made_at_the_gateway_is_mailed_once(app, sent):
+    from storefront.payments import webhooks
+    from tests.factories import refund_event
+
+    order = _order()
+    with app.test_request_context():
+        webhooks.process_event(refund_event(order, 20_000, "evt_dash_1"))
+        webhooks.process_event(refund_event(order, 20_000, "evt_dash_1"))  # replayed
+    assert [(to, template) for to, template, _ in sent] == [(order.email, "order_refunded")]
+    assert sent[0][2]["amount_idr"] == 20_000
+
+
+def test_an_admin_refund_reported_back_by_the_gateway_is_not_mailed_twice(
+    client, login_as, gateway, sent
+):
+    from storefront.payments import webhooks
+    from tests.factories import refund_event
+
+    login_as(make_user("admin"))
+    order = _order()
+    client.post(f"/admin/orders/{order.id}/refund", data={"amount": "11000", "confirmed": "1"})
+    webhooks.process_event(refund_event(order, 11_000, "evt_after_admin"))
+    assert len([1 for _, template, _ in sent if template == "order_refunded"]) == 1
