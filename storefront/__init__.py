@@ -104,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.media.views import bp as media_bp
     from storefront.orders.views import bp as orders_bp
     from storefront.payments.views import bp as payments_bp
+    from storefront.reviews.views import bp as reviews_bp
 
     for blueprint in (
         core_bp,
@@ -117,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
         payments_bp,
         orders_bp,
         impact_bp,
+        reviews_bp,
         maker_bp,
         admin_bp,
     ):
@@ -148,10 +150,12 @@ def register_template_globals(app: Flask) -> None:
     """Everything templates can use beyond Jinja's, Flask's and the extensions' own."""
     from storefront.admin.listings import review_queue_badge
     from storefront.admin.payment_events import flagged_events_badge
+    from storefront.admin.reviews import review_badge
     from storefront.cart.current import cart_count
     from storefront.i18n import inject_locale
     from storefront.money import format_idr
     from storefront.orders.labels import order_status_label, timeline_note
+    from storefront.reviews.display import review_globals, strip_links
     from storefront.security import csp_nonce
 
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -159,10 +163,13 @@ def register_template_globals(app: Flask) -> None:
     app.add_template_filter(format_idr, name="idr")
     app.add_template_filter(order_status_label, "order_status")
     app.add_template_filter(timeline_note, "timeline_note")
+    app.add_template_filter(strip_links, "nolinks")
     app.context_processor(inject_locale)  # locale, languages
     app.context_processor(review_queue_badge)  # review_queue_count()
     app.context_processor(flagged_events_badge)  # flagged_payment_count()
     app.context_processor(cart_count)  # cart_count()
+    app.context_processor(review_badge)  # review_moderation_count()
+    app.context_processor(review_globals)  # latest_reviews(id), reviewable_lines(order)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -11,6 +11,7 @@ from storefront.admin import (  # noqa: F401  (each module attaches its routes)
     orders,
     payment_events,
     payouts,
+    reviews,
     users,
 )
 

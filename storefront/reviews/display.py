@@ -1,0 +1,27 @@
+"""What templates use of reviews: the approved ones on a product page, the lines a buyer may
+review on her order page, and review text with its web addresses taken out."""
+
+from storefront.orders.models import Order, OrderLine
+from storefront.reviews import queries, services
+from storefront.reviews.models import Review
+
+LINK_TEXT = "[…]"
+
+
+def strip_links(text: str) -> str:
+    """Template filter `nolinks`: a review never shows a web address, even one that got through."""
+    words = (text or "").split(" ")
+    return " ".join(LINK_TEXT if services.has_link(word) else word for word in words)
+
+
+def latest_reviews(product_id: int) -> list[Review]:
+    return queries.latest_for(product_id, limit=queries.PER_PAGE)
+
+
+def reviewable_lines(order: Order) -> list[OrderLine]:
+    return services.reviewable_lines(order)
+
+
+def review_globals() -> dict:
+    """Context processor: `latest_reviews(id)`, `reviewable_lines(order)`; queried if called."""
+    return {"latest_reviews": latest_reviews, "reviewable_lines": reviewable_lines}
