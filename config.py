@@ -72,6 +72,10 @@ class Config:
     CACHE_DEFAULT_TIMEOUT = _env_int("CACHE_DEFAULT_TIMEOUT", 300)
     CACHE_KEY_PREFIX = "storefront:"
 
+    # The shop's public address (https://toko.example): links in messages sent outside a request
+    # (commands, the job worker), canonical URLs and the sitemap. Unset: the request's own host.
+    SHOP_URL = os.environ.get("SHOP_URL", "").rstrip("/") or None
+
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = _env_int("MAIL_PORT", 587)
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")

@@ -105,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.orders.views import bp as orders_bp
     from storefront.payments.views import bp as payments_bp
     from storefront.reviews.views import bp as reviews_bp
+    from storefront.stock_alerts.views import bp as stock_alerts_bp
 
     for blueprint in (
         core_bp,
@@ -119,6 +120,7 @@ def register_blueprints(app: Flask) -> None:
         orders_bp,
         impact_bp,
         reviews_bp,
+        stock_alerts_bp,
         maker_bp,
         admin_bp,
     ):

@@ -12,6 +12,7 @@ from storefront.admin import (  # noqa: F401  (each module attaches its routes)
     payment_events,
     payouts,
     reviews,
+    stock_alerts,
     users,
 )
 

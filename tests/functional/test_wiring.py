@@ -28,6 +28,7 @@ BLUEPRINTS = [  # name, url_prefix, the module whose `bp` it is
     ("orders", None, "storefront.orders.views"),
     ("impact", None, "storefront.impact.views"),
     ("reviews", None, "storefront.reviews.views"),
+    ("stock_alerts", None, "storefront.stock_alerts.views"),
     ("maker_dashboard", "/maker", "storefront.maker_dashboard.views"),
     ("admin", "/admin", "storefront.admin.views"),
 ]
