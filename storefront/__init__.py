@@ -106,6 +106,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.payments.views import bp as payments_bp
     from storefront.reviews.views import bp as reviews_bp
     from storefront.stock_alerts.views import bp as stock_alerts_bp
+    from storefront.wishlist.views import bp as wishlist_bp
 
     for blueprint in (
         core_bp,
@@ -121,6 +122,7 @@ def register_blueprints(app: Flask) -> None:
         impact_bp,
         reviews_bp,
         stock_alerts_bp,
+        wishlist_bp,
         maker_bp,
         admin_bp,
     ):
@@ -159,6 +161,7 @@ def register_template_globals(app: Flask) -> None:
     from storefront.orders.labels import order_status_label, timeline_note
     from storefront.reviews.display import review_globals, strip_links
     from storefront.security import csp_nonce
+    from storefront.wishlist.views import wishlist_hearts
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["csp_nonce"] = csp_nonce
@@ -172,6 +175,7 @@ def register_template_globals(app: Flask) -> None:
     app.context_processor(cart_count)  # cart_count()
     app.context_processor(review_badge)  # review_moderation_count()
     app.context_processor(review_globals)  # latest_reviews(id), reviewable_lines(order)
+    app.context_processor(wishlist_hearts)  # hearted(id), shows_hearts(): customers only
 
 
 def register_errorhandlers(app: Flask) -> None:

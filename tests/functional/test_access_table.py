@@ -53,6 +53,8 @@ ACCESS = {
     "auth.invite": "token",
     "account.home": "signed-in",
     "account.orders": "customer",
+    "wishlist.wishlist_view": "customer",
+    "wishlist.wishlist_toggle": "post-only",
     # shop
     "catalog.home": "public",
     "catalog.product_list": "public",

@@ -29,6 +29,7 @@ BLUEPRINTS = [  # name, url_prefix, the module whose `bp` it is
     ("impact", None, "storefront.impact.views"),
     ("reviews", None, "storefront.reviews.views"),
     ("stock_alerts", None, "storefront.stock_alerts.views"),
+    ("wishlist", None, "storefront.wishlist.views"),
     ("maker_dashboard", "/maker", "storefront.maker_dashboard.views"),
     ("admin", "/admin", "storefront.admin.views"),
 ]
@@ -62,6 +63,7 @@ CONTEXT_PROCESSORS = [
     "storefront.cart.current.cart_count",
     "storefront.admin.reviews.review_badge",
     "storefront.reviews.display.review_globals",
+    "storefront.wishlist.views.wishlist_hearts",
 ]
 BABEL_FILTERS = ("datetime", "date", "time", "timedelta", "number", "decimal", "currency")
 FILTERS = {f"{kind}format": f"flask_babel.format_{kind}" for kind in BABEL_FILTERS} | {
