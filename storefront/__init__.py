@@ -105,11 +105,13 @@ def register_blueprints(app: Flask) -> None:
     from storefront.orders.views import bp as orders_bp
     from storefront.payments.views import bp as payments_bp
     from storefront.reviews.views import bp as reviews_bp
+    from storefront.sharing.views import bp as sharing_bp
     from storefront.stock_alerts.views import bp as stock_alerts_bp
     from storefront.wishlist.views import bp as wishlist_bp
 
     for blueprint in (
         core_bp,
+        sharing_bp,
         media_bp,
         auth_bp,
         account_bp,
@@ -161,6 +163,7 @@ def register_template_globals(app: Flask) -> None:
     from storefront.orders.labels import order_status_label, timeline_note
     from storefront.reviews.display import review_globals, strip_links
     from storefront.security import csp_nonce
+    from storefront.sharing.jsonld import sharing_globals
     from storefront.wishlist.views import wishlist_hearts
 
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -176,6 +179,7 @@ def register_template_globals(app: Flask) -> None:
     app.context_processor(review_badge)  # review_moderation_count()
     app.context_processor(review_globals)  # latest_reviews(id), reviewable_lines(order)
     app.context_processor(wishlist_hearts)  # hearted(id), shows_hearts(): customers only
+    app.context_processor(sharing_globals)  # page_links(), ld_script(data), product_ld(...)...
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -42,6 +42,8 @@ ACCESS = {
     # site-wide
     "static": "public-item",
     "core.healthz": "public",
+    "sharing.sitemap": "public",
+    "sharing.robots": "public",
     "core.language_set": "post-only",
     "media.media_file": "public-item",
     # accounts

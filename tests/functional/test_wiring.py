@@ -17,6 +17,7 @@ from storefront.cart.current import merge_on_login
 
 BLUEPRINTS = [  # name, url_prefix, the module whose `bp` it is
     ("core", None, "storefront.core"),
+    ("sharing", None, "storefront.sharing.views"),
     ("media", None, "storefront.media.views"),
     ("auth", None, "storefront.auth.views"),
     ("account", "/account", "storefront.account.views"),
@@ -64,6 +65,7 @@ CONTEXT_PROCESSORS = [
     "storefront.admin.reviews.review_badge",
     "storefront.reviews.display.review_globals",
     "storefront.wishlist.views.wishlist_hearts",
+    "storefront.sharing.jsonld.sharing_globals",
 ]
 BABEL_FILTERS = ("datetime", "date", "time", "timedelta", "number", "decimal", "currency")
 FILTERS = {f"{kind}format": f"flask_babel.format_{kind}" for kind in BABEL_FILTERS} | {
