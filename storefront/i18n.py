@@ -11,7 +11,7 @@ LANG_COOKIE = "lang"
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
-    asked = request.args.get("lang")
+    asked = request.args.get("lang", "")
     if asked in languages:  # a language version's own address: the same page for everyone
         return asked
     chosen = request.cookies.get(cookie_name(LANG_COOKIE))

@@ -1,5 +1,7 @@
 """sitemap.xml (the public pages, each with its id and en versions) and robots.txt."""
 
+from datetime import datetime
+
 from flask import Blueprint, Response, current_app, render_template, url_for
 
 from storefront.catalog.models import Product
@@ -31,10 +33,10 @@ PRIVATE_PREFIXES = (
 )
 
 
-def sitemap_paths() -> list[tuple[str, object]]:
+def sitemap_paths() -> list[tuple[str, datetime | None]]:
     """(path, last modified or None) of every public page: static pages, live products of
     listed makers, listed makers."""
-    paths: list[tuple[str, object]] = [(url_for(name), None) for name in STATIC_PAGES]
+    paths: list[tuple[str, datetime | None]] = [(url_for(name), None) for name in STATIC_PAGES]
     products = db.session.execute(
         visible_products().with_only_columns(Product.slug, Product.updated_at).order_by(Product.id)
     )
