@@ -12,6 +12,7 @@ from markupsafe import Markup
 from storefront.catalog.models import Product
 from storefront.makers.models import Maker
 from storefront.sharing.links import absolute, external
+from storefront.shop import CURRENCY
 
 SCHEMA = "https://schema.org"
 
@@ -75,7 +76,7 @@ def product_ld(product: Product, locale: str, reviews: list | None = None) -> di
             "@type": "Offer",
             "url": url,
             "price": str(product.price_idr),
-            "priceCurrency": "IDR",
+            "priceCurrency": CURRENCY.upper(),
             "availability": availability(product),
             "itemCondition": f"{SCHEMA}/NewCondition",
             "seller": maker_person(product.maker),
