@@ -1,7 +1,6 @@
 """Review use cases: who may review (a paid, delivered line, once, not her own work), the admin's
 decisions (audited) and the maker's one reply. Each commits once."""
 
-import re
 from typing import IO
 
 from flask_babel import lazy_gettext as _
@@ -17,19 +16,14 @@ from storefront.media.images import ImageRejected, delete_image, store_upload
 from storefront.media.storage import get_storage
 from storefront.orders.models import Order, OrderLine, OrderStatus
 from storefront.reviews.models import MAX_BODY, MAX_REPLY, Review, ReviewStatus
+from storefront.text import has_link
 
 S = OrderStatus
 REVIEWABLE = frozenset({S.DELIVERED, S.PICKED_UP})
-# Web addresses are refused in reviews and replies: spam lives on links.
-LINK_RE = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|net|org|id|co|io|ly|me|shop)\b)", re.I)
 
 
 class ReviewRefused(DomainError):
     """This line cannot be reviewed (not delivered, refunded, reviewed already, her own)."""
-
-
-def has_link(text: str) -> bool:
-    return bool(LINK_RE.search(text or ""))
 
 
 def reviewable_lines(order: Order) -> list[OrderLine]:

@@ -13,6 +13,7 @@ from storefront.catalog.models import Product
 from storefront.makers.models import Maker
 from storefront.sharing.links import absolute, external
 from storefront.shop import CURRENCY
+from storefront.text import strip_links
 
 SCHEMA = "https://schema.org"
 
@@ -99,7 +100,7 @@ def _review(review) -> dict[str, Any]:
         "@type": "Review",
         "author": {"@type": "Person", "name": review.first_name},
         "datePublished": review.approved_at.date().isoformat() if review.approved_at else None,
-        "reviewBody": review.body,
+        "reviewBody": strip_links(review.body),
         "reviewRating": {"@type": "Rating", "ratingValue": str(review.rating), "bestRating": "5"},
     }
 

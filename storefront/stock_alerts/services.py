@@ -196,13 +196,16 @@ def _notify_subscribers(product: Product) -> int:
                 StockAlert.id == alert.id, StockAlert.status == AlertStatus.CONFIRMED
             )
         )
-        if rows_matched(claimed) != 1:
+        if rows_matched(claimed) != 1:  # another process sent it
             db.session.rollback()
             continue
-        db.session.commit()
         subject = _("It is back: %(title)s", title=product.title(alert.locale))
-        _mail(alert, product, subject, "stock_alert_back")
-        sent += 1
+        # The sign-up's end and its message (a queued job, where there is a queue) commit together;
+        # if the mail cannot even be handed over, the sign-up stays for the next restock.
+        if _mail(alert, product, subject, "stock_alert_back"):
+            sent += 1
+        else:
+            db.session.rollback()
     return sent
 
 
@@ -212,7 +215,8 @@ def whatsapp_sent(alert: StockAlert) -> None:
     db.session.commit()
 
 
-def _mail(alert: StockAlert, product: Product, subject: Any, template: str, **links: str) -> None:
+def _mail(alert: StockAlert, product: Product, subject: Any, template: str, **links: str) -> bool:
+    """Hand the message over and commit; False (nothing committed) if that failed."""
     from storefront.mail import send_mail
 
     try:
@@ -229,5 +233,9 @@ def _mail(alert: StockAlert, product: Product, subject: Any, template: str, **li
             ),
             **links,
         )
+        db.session.commit()
     except Exception:  # a mail failure must not undo the stock change that caused it
+        db.session.rollback()
         log.exception("stock alert mail failed", extra={"product_id": product.id})
+        return False
+    return True

@@ -236,3 +236,29 @@ def test_review_pages_paginate_newest_first(client, admin):
     assert "ulasan nomor 01" not in first
     assert "ulasan nomor 00" in client.get(f"/products/{product.slug}/reviews?page=2").text
     assert client.get(f"/products/{product.slug}/reviews?page=3").status_code == 404
+
+
+def test_an_approved_review_shows_its_photo_and_never_a_link(client, admin):
+    from io import BytesIO
+
+    order, line, product = delivered()
+    client.post(
+        review_url(order, line),
+        data={"rating": "5", "body": "Bagus", "photo": (BytesIO(photo_bytes()), "bag.jpg")},
+        content_type="multipart/form-data",
+    )
+    (review,) = reviews_of(product)
+    review.body = "lihat http://spam.example sekarang"  # as if one got through
+    db.session.commit()
+    from storefront.reviews import services
+
+    services.approve(review, admin_id=admin.id)
+    page = client.get(f"/products/{product.slug}").text
+    assert f"/media/{review.photo_key}-400.webp" in page
+    assert "spam.example" not in page and "lihat […] sekarang" in page
+
+
+def test_review_posts_are_rate_limited(client):
+    order, line, _ = delivered()
+    codes = [post_review(client, order, line, rating="9").status_code for _ in range(21)]
+    assert codes[-1] == 429 and 429 not in codes[:20]

@@ -172,3 +172,10 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_private_areas_out(client):
     assert "Sitemap: http://localhost/sitemap.xml" in text
     for private in ("/admin/", "/maker/", "/account/", "/orders/", "/checkout"):
         assert f"Disallow: {private}" in text
+
+
+def test_the_language_switch_leaves_a_lang_address(client):
+    response = client.post("/language", data={"lang": "id", "next": "/products?lang=en&page=1"})
+    assert response.location.endswith("/products?page=1")
+    response = client.post("/language", data={"lang": "en", "next": "/?lang=id"})
+    assert response.location.endswith("/")

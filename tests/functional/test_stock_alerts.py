@@ -182,3 +182,24 @@ def test_whatsapp_needs_consent_and_becomes_a_message_for_staff(client, sent):
 def test_the_sold_out_page_shows_the_form_and_an_in_stock_one_does_not(client):
     assert "/alert" in client.get(f"/products/{make_product(stock=0).slug}").text
     assert "/alert" not in client.get(f"/products/{make_product(stock=1).slug}").text
+
+
+def test_sign_ups_are_rate_limited(client, sent):
+    product = make_product(stock=0)
+    codes = [sign_up(client, product, f"r{n}@example.com").status_code for n in range(11)]
+    assert codes[:10] == [302] * 10 and codes[10] == 429
+
+
+def test_a_failed_mail_keeps_the_sign_up_for_the_next_restock(client, sent, monkeypatch):
+    import storefront.mail
+
+    product = make_product(stock=0)
+    confirmed(client, sent, product)
+
+    def broken(*args, **kwargs):
+        raise OSError("smtp down")
+
+    monkeypatch.setattr(storefront.mail, "send_mail", broken)
+    maker = make_user(Role.MAKER)
+    listings.change_stock(product, 1, seen=0, actor_id=maker.id)
+    assert alerts() == 1
