@@ -111,7 +111,7 @@ def confirm(alert: StockAlert) -> None:
     db.session.execute(
         update(StockAlert)
         .where(StockAlert.id == alert.id, StockAlert.status == AlertStatus.PENDING)
-        .values(status=AlertStatus.CONFIRMED)
+        .values({StockAlert.status: AlertStatus.CONFIRMED})
     )
     db.session.commit()
     notify_back([alert.product_id])
@@ -187,7 +187,7 @@ def _notify_subscribers(product: Product) -> int:
             db.session.execute(
                 update(StockAlert)
                 .where(StockAlert.id == alert.id, StockAlert.status == AlertStatus.CONFIRMED)
-                .values(status=AlertStatus.DUE)
+                .values({StockAlert.status: AlertStatus.DUE})
             )
             db.session.commit()
             continue
