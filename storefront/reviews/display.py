@@ -1,6 +1,8 @@
 """What templates use of reviews: the approved ones on a product page, the lines a buyer may
 review on her order page, and review text with its web addresses taken out."""
 
+from flask import g
+
 from storefront import text as text_rules
 from storefront.orders.models import Order, OrderLine
 from storefront.reviews import queries, services
@@ -13,7 +15,11 @@ def strip_links(text: str) -> str:
 
 
 def latest_reviews(product_id: int) -> list[Review]:
-    return queries.latest_for(product_id, limit=queries.PER_PAGE)
+    """The newest approved reviews; asked by the page and its JSON-LD, queried once a request."""
+    cache = g.setdefault("latest_reviews", {})
+    if product_id not in cache:
+        cache[product_id] = queries.latest_for(product_id, limit=queries.PER_PAGE)
+    return cache[product_id]
 
 
 def reviewable_lines(order: Order) -> list[OrderLine]:

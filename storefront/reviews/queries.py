@@ -1,6 +1,6 @@
 """Read side of reviews: what the public, the maker and the moderation queue see."""
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from storefront.catalog.models import Product
@@ -44,7 +44,17 @@ def moderation_queue() -> list[Review]:
 
 
 def queue_count() -> int:
-    return len(moderation_queue())
+    return (
+        db.session.scalar(
+            select(func.count(Review.id)).where(
+                or_(
+                    Review.status == ReviewStatus.PENDING,
+                    Review.reply_status == ReviewStatus.PENDING,
+                )
+            )
+        )
+        or 0
+    )
 
 
 def for_maker(maker_id: int) -> list[Review]:

@@ -262,3 +262,26 @@ def test_review_posts_are_rate_limited(client):
     order, line, _ = delivered()
     codes = [post_review(client, order, line, rating="9").status_code for _ in range(21)]
     assert codes[-1] == 429 and 429 not in codes[:20]
+
+
+def test_review_pages_cost_the_same_queries_for_one_or_many_reviews(client, admin, count_queries):
+    from storefront.reviews import services
+
+    product = make_product()
+
+    def add_reviews(n, start):
+        for i in range(start, start + n):
+            order, line, _ = delivered(product, email=f"q{i}@example.com")
+            review = services.submit_review(order, line, rating=4, body="ok", photo=None)
+            services.approve(review, admin_id=admin.id)
+
+    add_reviews(1, 0)
+    client.get(f"/products/{product.slug}")
+    with count_queries() as one:
+        client.get(f"/products/{product.slug}")
+        client.get("/products")
+    add_reviews(6, 1)
+    with count_queries() as many:
+        client.get(f"/products/{product.slug}")
+        client.get("/products")
+    assert many.count == one.count
