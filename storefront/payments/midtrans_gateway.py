@@ -44,6 +44,8 @@ WIB = timezone(timedelta(hours=7))
 # after its items went back on sale, except by a clock far off (the needs-review path then).
 EXPIRY_MARGIN = timedelta(minutes=1)
 
+# Body status codes that describe a transaction's state, not a failed request.
+STATE_CODES = frozenset({201, 202, 407})
 BANKS = ("bca", "bni", "bri", "mandiri", "permata")
 METHODS = ("qris", *(f"va_{bank}" for bank in BANKS), "gopay", "shopeepay")
 # Methods whose money Midtrans cannot give back through its refund API.
@@ -160,7 +162,7 @@ class MidtransGateway:
         if status in ("pending", "authorize"):
             path = "expire" if status == "pending" else "cancel"
             try:
-                self._call("POST", f"/v2/{reference}/{path}", None)
+                self._call("POST", f"/v2/{reference}/{path}", None, ok=STATE_CODES)
             except GatewayUnavailable:
                 raise
             except GatewayError as error:  # settled meanwhile: what is it now?
@@ -244,10 +246,17 @@ class MidtransGateway:
     # -- HTTP ------------------------------------------------------------------------------
 
     def _status(self, reference: str) -> dict[str, Any]:
-        return self._call("GET", f"/v2/{reference}/status", None)
+        # The body's status_code follows the transaction: 201 pending, 202 denied, 407 expired.
+        return self._call("GET", f"/v2/{reference}/status", None, ok=STATE_CODES)
 
     def _call(
-        self, method: str, path: str, body: Any, *, idempotency_key: str | None = None
+        self,
+        method: str,
+        path: str,
+        body: Any,
+        *,
+        idempotency_key: str | None = None,
+        ok: frozenset[int] = frozenset(),
     ) -> dict[str, Any]:
         headers = {"Accept": "application/json", "Content-Type": "application/json"}
         if idempotency_key:
@@ -276,7 +285,7 @@ class MidtransGateway:
             code = response.status_code
         if response.status_code >= 500 or code >= 500:
             raise GatewayUnavailable(f"midtrans {path}: {code} {answer.get('status_message')}")
-        if code >= 300 or response.status_code >= 300:
+        if (code >= 300 and code not in ok) or response.status_code >= 300:
             raise GatewayError(f"midtrans {path}: {code} {answer.get('status_message')}")
         return answer
 

@@ -148,7 +148,7 @@ def _spending(order: Order, token: str, refund_id: str, amount: int) -> Iterator
 
 
 def _gateway_refund(order: Order, amount: int, key: str, gateway: Gateway | None) -> str:
-    gateway = gateway or _default_gateway(order)
+    gateway = gateway or _gateway_holding(order)
     try:
         return gateway.refund(order.payment_reference or "", amount, key)
     except RefundNotSupported as error:  # nothing moved: the admin transfers it by bank
@@ -236,9 +236,13 @@ def _held_key(order: Order, amount: int) -> str:
     return f"review-refund-{order.number}-{amount}"
 
 
-def _default_gateway(order: Order) -> Gateway:
+def _default_gateway() -> Gateway:
+    return get_gateway()
+
+
+def _gateway_holding(order: Order) -> Gateway:
     """The gateway holding the order's payment (Stripe for a card beside Midtrans)."""
-    primary = get_gateway()
+    primary = _default_gateway()
     return holding(order.gateway, primary) or primary
 
 
@@ -249,7 +253,7 @@ def refund_review_order(order: Order) -> None:
         return  # not if a refund reported earlier settled it
     amount = held_left_idr(order)
     try:
-        gateway = _default_gateway(order)
+        gateway = _gateway_holding(order)
         refund_id = gateway.refund(order.payment_reference, amount, _held_key(order, amount))
     except GatewayError:  # also RefundNotSupported: the order stays in review for an admin
         log.exception("automatic refund failed", extra={"order_id": order.id})
