@@ -11,7 +11,7 @@ import json
 import secrets
 import threading
 import uuid
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import requests
@@ -68,7 +68,9 @@ class FakeMidtrans:
         if request.path == "/_test/trigger":
             data = body or {}
             sent = self.trigger(
-                data["order_id"], data["status"], times=int(data.get("times", 1)),
+                data["order_id"],
+                data["status"],
+                times=int(data.get("times", 1)),
                 then=data.get("then"),
             )
             return Response(json.dumps({"sent": sent}), mimetype="application/json")(
@@ -143,7 +145,11 @@ class FakeMidtrans:
             tx["acquirer"] = (body.get("qris") or {}).get("acquirer", "gopay")
             tx["qr_string"] = "00020101021226620014COM.GO-JEK.WWW0118" + secrets.token_hex(16)
             tx["actions"] = [
-                {"name": "generate-qr-code", "method": "GET", "url": f"{base}/v2/qris/{tx_id}/qr-code"}
+                {
+                    "name": "generate-qr-code",
+                    "method": "GET",
+                    "url": f"{base}/v2/qris/{tx_id}/qr-code",
+                }
             ]
         elif kind == "bank_transfer":
             bank = (body.get("bank_transfer") or {}).get("bank")
@@ -165,7 +171,11 @@ class FakeMidtrans:
             ]
             if kind == "gopay":
                 actions = [
-                    {"name": "generate-qr-code", "method": "GET", "url": f"{base}/v2/gopay/{tx_id}/qr-code"},
+                    {
+                        "name": "generate-qr-code",
+                        "method": "GET",
+                        "url": f"{base}/v2/gopay/{tx_id}/qr-code",
+                    },
                     *actions,
                     {"name": "get-status", "method": "GET", "url": f"{base}/v2/{tx_id}/status"},
                     {"name": "cancel", "method": "POST", "url": f"{base}/v2/{tx_id}/cancel"},
@@ -191,7 +201,9 @@ class FakeMidtrans:
         tx["transaction_status"] = "cancel" if action == "cancel" else "expire"
         answer = self.status(tx["order_id"])
         answer["status_message"] = (
-            "Success, transaction is canceled" if action == "cancel" else "Success, transaction has expired"
+            "Success, transaction is canceled"
+            if action == "cancel"
+            else "Success, transaction has expired"
         )
         return answer
 
@@ -245,7 +257,9 @@ class FakeMidtrans:
             if status == "settlement":
                 tx["settlement_time"] = _now()
 
-    def notification(self, order_id: str, status: str | None = None, *, key: str = SERVER_KEY) -> bytes:
+    def notification(
+        self, order_id: str, status: str | None = None, *, key: str = SERVER_KEY
+    ) -> bytes:
         """A notification body as Midtrans sends it (for `status`, default the current one),
         signed with `key`."""
         tx = self.transactions[order_id]
@@ -275,13 +289,23 @@ class FakeMidtrans:
         if self.deliver is not None:
             return int(self.deliver(body))
         response = requests.post(
-            self.notification_url, data=body, headers={"Content-Type": "application/json"},
-            timeout=30, allow_redirects=False,
+            self.notification_url,
+            data=body,
+            headers={"Content-Type": "application/json"},
+            timeout=30,
+            allow_redirects=False,
         )
         return response.status_code
 
-    def trigger(self, order_id: str, status: str, *, times: int = 1, then: str | None = None,
-                notify: bool = True) -> list[int]:
+    def trigger(
+        self,
+        order_id: str,
+        status: str,
+        *,
+        times: int = 1,
+        then: str | None = None,
+        notify: bool = True,
+    ) -> list[int]:
         """Move the transaction to `status` and send its notification `times` times; `then`
         sends, after those, a late notification of an earlier state (out of order). With
         `notify` False the notification is lost. Returns the shop's answers."""

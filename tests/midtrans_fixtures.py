@@ -65,9 +65,9 @@ def midtrans_config(app, fake_midtrans):
 @pytest.fixture
 def notify_client(client, fake_midtrans):
     """The fake delivers its notifications through the test client (answers: status codes)."""
-    fake_midtrans.deliver = lambda body: client.post(
-        NOTIFICATION_PATH, data=body, content_type="application/json"
-    ).status_code
+    fake_midtrans.deliver = lambda body: (
+        client.post(NOTIFICATION_PATH, data=body, content_type="application/json").status_code
+    )
     return client
 
 

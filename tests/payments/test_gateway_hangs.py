@@ -18,7 +18,9 @@ def hanging_midtrans(app, midtrans_config, hanging_api):
 
 @pytest.fixture
 def hanging_stripe(app, stripe_config, hanging_api):
-    app.config.update(STRIPE_API_BASE=hanging_api, STRIPE_TIMEOUT_SECONDS=1, STRIPE_NETWORK_RETRIES=0)
+    app.config.update(
+        STRIPE_API_BASE=hanging_api, STRIPE_TIMEOUT_SECONDS=1, STRIPE_NETWORK_RETRIES=0
+    )
     app.extensions.pop("storefront.gateway", None)
     yield hanging_api
     app.config.update(STRIPE_TIMEOUT_SECONDS=5, STRIPE_NETWORK_RETRIES=1)
@@ -30,7 +32,9 @@ def test_midtrans_that_never_answers_keeps_the_order_and_offers_to_try_again(
     cart_add(client, make_product(price_idr=150_000))
     assert checkout_post(client).status_code == 302
     order = latest_order()
-    response = client.post(f"/pay/{order.token}/method", data={"method": "qris"}, follow_redirects=True)
+    response = client.post(
+        f"/pay/{order.token}/method", data={"method": "qris"}, follow_redirects=True
+    )
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Layanan pembayaran tidak menjawab" in page  # "did not answer. Please try again"
@@ -43,7 +47,9 @@ def test_stripe_that_never_answers_keeps_the_order_and_offers_to_try_again(clien
     cart_add(client, make_product(price_idr=150_000))
     response = checkout_post(client)
     order = latest_order()
-    assert response.status_code == 302 and response.headers["Location"].endswith(f"/pay/{order.token}")
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        f"/pay/{order.token}"
+    )
     assert (order.status, order.payment_reference) == (OrderStatus.PENDING_PAYMENT, None)
     assert client.get(f"/pay/{order.token}").status_code == 200  # the card form: try again
     answer = client.post(f"/pay/{order.token}/card", data={"payment_method": "pm_card_visa"})

@@ -56,7 +56,7 @@ def test_paid_by_qris(client, notify_client, order, fake_midtrans):
     order = _fresh(order)
     assert order.payment_reference == f"{order.number}-1"
     page = client.get(f"/pay/{order.token}").get_data(as_text=True)
-    assert '<svg' in page and 'id="qris-code"' in page and "WIB" in page
+    assert "<svg" in page and 'id="qris-code"' in page and "WIB" in page
     assert fake_midtrans.trigger(order.payment_reference, "settlement") == [200]
     assert _fresh(order).status == S.PAID
     assert ledger_total() == 0
@@ -104,7 +104,7 @@ def test_how_to_pay_is_mailed(client, order, app):
         _choose(client, order, "va_bni")
     finally:
         instructions.send_mail = original
-    (to, template, ctx), = sent
+    ((to, template, ctx),) = sent
     assert to == order.email and template == "how_to_pay"
     assert ctx["instruction"].va_number
 
@@ -146,7 +146,9 @@ def test_notification_replayed_three_times_and_a_late_pending_change_nothing_twi
     client, notify_client, order, fake_midtrans
 ):
     _choose(client, order, "qris")
-    answers = fake_midtrans.trigger(_fresh(order).payment_reference, "settlement", times=3, then="pending")
+    answers = fake_midtrans.trigger(
+        _fresh(order).payment_reference, "settlement", times=3, then="pending"
+    )
     assert answers == [200, 200, 200, 200]
     order = _fresh(order)
     assert order.status == S.PAID
@@ -160,21 +162,33 @@ def test_forged_signature_is_400_and_writes_nothing(client, notify_client, order
     reference = _fresh(order).payment_reference
     fake_midtrans.set_status(reference, "settlement")
     forged = fake_midtrans.notification(reference, key="not-the-server-key")
-    assert client.post(NOTIFICATION_PATH, data=forged, content_type="application/json").status_code == 400
+    assert (
+        client.post(NOTIFICATION_PATH, data=forged, content_type="application/json").status_code
+        == 400
+    )
     body = json.loads(fake_midtrans.notification(reference))
     body["gross_amount"] = "1.00"  # changed after signing
-    response = client.post(NOTIFICATION_PATH, data=json.dumps(body), content_type="application/json")
+    response = client.post(
+        NOTIFICATION_PATH, data=json.dumps(body), content_type="application/json"
+    )
     assert response.status_code == 400
     unsigned = {k: v for k, v in body.items() if k != "signature_key"}
-    response = client.post(NOTIFICATION_PATH, data=json.dumps(unsigned), content_type="application/json")
+    response = client.post(
+        NOTIFICATION_PATH, data=json.dumps(unsigned), content_type="application/json"
+    )
     assert response.status_code == 400
-    assert client.post(NOTIFICATION_PATH, data=b"not json", content_type="application/json").status_code == 400
+    assert (
+        client.post(
+            NOTIFICATION_PATH, data=b"not json", content_type="application/json"
+        ).status_code
+        == 400
+    )
     assert (_fresh(order).status, _events()) == (S.PENDING_PAYMENT, 0)
 
 
 def test_gross_amount_is_hashed_exactly_as_received(midtrans_config):
-    from storefront.payments.midtrans_gateway import MidtransGateway
     from storefront.payments.gateway import InvalidSignature
+    from storefront.payments.midtrans_gateway import MidtransGateway
 
     gateway = MidtransGateway("key")
     body = {"order_id": "A-1", "status_code": "200", "gross_amount": "150000.00"}
@@ -185,7 +199,9 @@ def test_gross_amount_is_hashed_exactly_as_received(midtrans_config):
         gateway.verify_notification(json.dumps(reformatted).encode())
 
 
-def test_amount_mismatch_is_200_flagged_and_moves_nothing(client, notify_client, order, fake_midtrans):
+def test_amount_mismatch_is_200_flagged_and_moves_nothing(
+    client, notify_client, order, fake_midtrans
+):
     _choose(client, order, "qris")
     reference = _fresh(order).payment_reference
     fake_midtrans.transactions[reference]["gross_amount"] = "1000.00"  # not the order's total
@@ -198,12 +214,20 @@ def test_amount_mismatch_is_200_flagged_and_moves_nothing(client, notify_client,
 def test_notification_for_an_order_the_shop_does_not_have_is_200_and_flagged(
     client, notify_client, order, fake_midtrans, midtrans_config
 ):
-    from storefront.payments.midtrans_gateway import MidtransGateway
     from storefront.payments.gateway import PaymentRequest
+    from storefront.payments.midtrans_gateway import MidtransGateway
 
-    gateway = MidtransGateway(midtrans_config["MIDTRANS_SERVER_KEY"], api_base=fake_midtrans.base_url)
-    stranger = PaymentRequest(order_id=999, order_number="AN000000-XXXXX", amount_idr=150_000,
-                              email="x@example.com", idempotency_key="x-attempt-1", method="qris")
+    gateway = MidtransGateway(
+        midtrans_config["MIDTRANS_SERVER_KEY"], api_base=fake_midtrans.base_url
+    )
+    stranger = PaymentRequest(
+        order_id=999,
+        order_number="AN000000-XXXXX",
+        amount_idr=150_000,
+        email="x@example.com",
+        idempotency_key="x-attempt-1",
+        method="qris",
+    )
     gateway.create_payment(stranger)
     assert fake_midtrans.trigger("AN000000-XXXXX-1", "settlement") == [200]
     event = db.session.scalar(select(PaymentEvent))
@@ -261,15 +285,23 @@ def test_virtual_account_refund_asks_for_a_bank_transfer_then_posts_it_by_hand(
     order = _paid_by(client, order, fake_midtrans, "va_bca")
     with pytest.raises(refunds.RefundByBankTransfer):
         refunds.refund_order(order, actor_id=None, amount_idr=150_000)
-    assert _fresh(order).status == S.PAID and not fake_midtrans.transactions[order.payment_reference].get("refunds")
-    transfer = refunds.BankTransfer(bank="BCA", account_holder="Ibu Pembeli",
-                                    account_number="1234567890", reference="TRF-001")
-    refund_id = refunds.refund_order(_fresh(order), actor_id=None, amount_idr=150_000, transfer=transfer)
+    assert _fresh(order).status == S.PAID and not fake_midtrans.transactions[
+        order.payment_reference
+    ].get("refunds")
+    transfer = refunds.BankTransfer(
+        bank="BCA", account_holder="Ibu Pembeli", account_number="1234567890", reference="TRF-001"
+    )
+    refund_id = refunds.refund_order(
+        _fresh(order), actor_id=None, amount_idr=150_000, transfer=transfer
+    )
     order = _fresh(order)
     assert order.status == S.REFUNDED
     record = db.session.scalar(select(ManualRefund))
     assert (record.refund_id, record.bank, record.transfer_reference, record.amount_idr) == (
-        refund_id, "BCA", "TRF-001", 150_000
+        refund_id,
+        "BCA",
+        "TRF-001",
+        150_000,
     )
     assert ledger_total() == 0
 
@@ -289,7 +321,7 @@ def test_qris_refund_refused_by_the_issuer_goes_by_bank_transfer(
 def test_payment_deadline_never_outlives_the_reservation(client, order, fake_midtrans, app):
     _choose(client, order, "qris")
     charge = next(body for method, path, body in fake_midtrans.requests if path == "/v2/charge")
-    left = (order.reserved_until.replace(tzinfo=None) - utcnow().replace(tzinfo=None))
+    left = order.reserved_until.replace(tzinfo=None) - utcnow().replace(tzinfo=None)
     assert 1 <= charge["custom_expiry"]["expiry_duration"] < left.total_seconds() / 60
     instruction = db.session.scalar(select(PaymentInstruction))
     assert instruction.expires_at.replace(tzinfo=None) <= order.reserved_until.replace(tzinfo=None)
@@ -303,7 +335,9 @@ def test_a_reservation_about_to_end_takes_no_new_payment(client, order, fake_mid
     assert not [p for m, p, b in fake_midtrans.requests if p == "/v2/charge"]
 
 
-def test_payment_after_the_item_was_resold_goes_to_review(client, notify_client, order, fake_midtrans, app):
+def test_payment_after_the_item_was_resold_goes_to_review(
+    client, notify_client, order, fake_midtrans, app
+):
     from storefront.payments import expiry
     from tests.factories import cart_add, checkout_post
 
@@ -340,4 +374,7 @@ def test_changing_the_method_stops_the_open_payment_first(client, order, fake_mi
 
 
 def test_notification_endpoint_is_404_without_midtrans(client):
-    assert client.post(NOTIFICATION_PATH, data=b"{}", content_type="application/json").status_code == 404
+    assert (
+        client.post(NOTIFICATION_PATH, data=b"{}", content_type="application/json").status_code
+        == 404
+    )

@@ -28,7 +28,9 @@ def test_virtual_account_refund_by_bank_transfer_through_the_admin_form(
     page = refused.get_data(as_text=True)
     assert "cannot refund this payment method" in page and 'id="bank-refund" open' in page
     incomplete = client.post(url, data={"amount": "150000", "token": "tok2", "bank": "BCA"})
-    assert incomplete.status_code == 400 and "Fill in every field" in incomplete.get_data(as_text=True)
+    assert incomplete.status_code == 400 and "Fill in every field" in incomplete.get_data(
+        as_text=True
+    )
     done = client.post(
         url,
         data={

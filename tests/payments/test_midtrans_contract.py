@@ -14,7 +14,13 @@ from tests.fake_midtrans import SERVER_KEY
 
 SAMPLES = Path(__file__).parent / "samples"
 # Fields of a documented sample that depend on the sandbox account or are optional.
-OPTIONAL = {"merchant_id", "acquirer", "channel_response_code", "channel_response_message", "settlement_time"}
+OPTIONAL = {
+    "merchant_id",
+    "acquirer",
+    "channel_response_code",
+    "channel_response_message",
+    "settlement_time",
+}
 
 
 def sample(name: str) -> dict:
@@ -29,7 +35,9 @@ def same_shape(documented: dict, fake: dict, where: str = "") -> list[str]:
                 problems.append(f"{where}{key} missing")
             continue
         if type(value) is not type(fake[key]):
-            problems.append(f"{where}{key}: {type(fake[key]).__name__}, documented {type(value).__name__}")
+            problems.append(
+                f"{where}{key}: {type(fake[key]).__name__}, documented {type(value).__name__}"
+            )
         elif isinstance(value, dict):
             problems += same_shape(value, fake[key], f"{where}{key}.")
         elif isinstance(value, list) and value and isinstance(value[0], dict) and fake[key]:
@@ -53,11 +61,23 @@ def _charge(fake, order_id, **method):
 
 CHARGES = [
     ("charge_qris_response", {"payment_type": "qris", "qris": {"acquirer": "gopay"}}),
-    ("charge_bank_transfer_response", {"payment_type": "bank_transfer", "bank_transfer": {"bank": "bca"}}),
-    ("charge_permata_response", {"payment_type": "bank_transfer", "bank_transfer": {"bank": "permata"}}),
-    ("charge_echannel_response", {"payment_type": "echannel", "echannel": {"bill_info1": "a", "bill_info2": "b"}}),
+    (
+        "charge_bank_transfer_response",
+        {"payment_type": "bank_transfer", "bank_transfer": {"bank": "bca"}},
+    ),
+    (
+        "charge_permata_response",
+        {"payment_type": "bank_transfer", "bank_transfer": {"bank": "permata"}},
+    ),
+    (
+        "charge_echannel_response",
+        {"payment_type": "echannel", "echannel": {"bill_info1": "a", "bill_info2": "b"}},
+    ),
     ("charge_gopay_response", {"payment_type": "gopay", "gopay": {"enable_callback": True}}),
-    ("charge_shopeepay_response", {"payment_type": "shopeepay", "shopeepay": {"callback_url": "x"}}),
+    (
+        "charge_shopeepay_response",
+        {"payment_type": "shopeepay", "shopeepay": {"callback_url": "x"}},
+    ),
 ]
 
 
@@ -73,9 +93,16 @@ def test_fake_charge_answers_like_the_documented_sample(fake_midtrans, name, met
 def test_fake_status_cancel_expire_refund_answer_like_the_samples(fake_midtrans):
     _charge(fake_midtrans, "c-1", payment_type="bank_transfer", bank_transfer={"bank": "bni"})
     fake_midtrans.set_status("c-1", "settlement")
-    assert same_shape(sample("status_settlement_response"), _api(fake_midtrans, "GET", "/v2/c-1/status")) == []
+    assert (
+        same_shape(
+            sample("status_settlement_response"), _api(fake_midtrans, "GET", "/v2/c-1/status")
+        )
+        == []
+    )
     _charge(fake_midtrans, "c-2", payment_type="gopay", gopay={})
-    assert same_shape(sample("cancel_response"), _api(fake_midtrans, "POST", "/v2/c-2/cancel")) == []
+    assert (
+        same_shape(sample("cancel_response"), _api(fake_midtrans, "POST", "/v2/c-2/cancel")) == []
+    )
     _charge(fake_midtrans, "c-3", payment_type="bank_transfer", bank_transfer={"bank": "bri"})
     expired = _api(fake_midtrans, "POST", "/v2/c-3/expire")
     assert same_shape(sample("expire_response"), expired) == [] and expired["status_code"] == "407"
@@ -108,9 +135,15 @@ def test_the_gateway_sends_the_documented_request_fields(fake_midtrans, method, 
 
     gateway = MidtransGateway(SERVER_KEY, api_base=fake_midtrans.base_url)
     gateway.create_payment(
-        PaymentRequest(order_id=1, order_number=f"R-{method}", amount_idr=150_000, email="a@b.id",
-                       idempotency_key=f"k-{method}-attempt-1", method=method,
-                       expires_at=datetime.now(UTC) + timedelta(minutes=30))
+        PaymentRequest(
+            order_id=1,
+            order_number=f"R-{method}",
+            amount_idr=150_000,
+            email="a@b.id",
+            idempotency_key=f"k-{method}-attempt-1",
+            method=method,
+            expires_at=datetime.now(UTC) + timedelta(minutes=30),
+        )
     )
     sent = next(body for verb, path, body in fake_midtrans.requests if path == "/v2/charge")
     problems = [p for p in same_shape(sample(documented), sent) if "item_details" not in p]
