@@ -80,7 +80,9 @@ def pay(token: str) -> ResponseReturnValue:
         return render_template("payments/test_pay.html", order=order, form=FlaskForm())
     local = _local()
     paying_by_card = order.gateway == "stripe" and order.payment_reference
-    if local is None or paying_by_card or request.args.get("method") == "card":
+    # A card only while no local payment is open (else "Choose another way to pay" first).
+    wants_card = request.args.get("method") == "card" and not order.payment_reference
+    if local is None or paying_by_card or wants_card:
         if gateway_named("stripe") is None:
             abort(404)
         return _stripe_page(order)

@@ -41,3 +41,10 @@ def test_without_any_keys_the_test_gateway_still_runs(client):
     order = place_order_for(150_000)
     assert order.gateway == "test" and order.payment_reference
     assert "PEMBAYARAN UJI COBA" in client.get(f"/pay/{order.token}").get_data(as_text=True)
+
+
+def test_card_is_not_offered_while_a_local_payment_is_open(client, midtrans_config, stripe_config):
+    order = place_order_for(150_000)
+    client.post(f"/pay/{order.token}/method", data={"method": "qris"})
+    page = client.get(f"/pay/{order.token}?method=card").get_data(as_text=True)
+    assert 'id="qris-code"' in page and 'id="card-form"' not in page
