@@ -19,6 +19,7 @@ from storefront.money import parse_idr
 from storefront.orders import fulfilment
 from storefront.orders.models import Order
 from storefront.payments import cancel, refunds
+from storefront.payments.models import ManualRefund
 from storefront.validation import parse_id
 
 
@@ -72,6 +73,9 @@ def _render_detail(
         can_refund=refunds.can_refund(order),
         refundable=refundable_idr(order),
         by_bank=by_bank,
+        bank_refunds=db.session.scalars(
+            select(ManualRefund).where(ManualRefund.order_id == order.id).order_by(ManualRefund.id)
+        ).all(),
     ), status
 
 

@@ -47,3 +47,5 @@ def test_virtual_account_refund_by_bank_transfer_through_the_admin_form(
     assert db.session.get(Order, order.id).status == OrderStatus.REFUNDED
     assert db.session.scalar(select(ManualRefund.transfer_reference)) == "TRF-77"
     assert db.session.scalar(select(func.sum(LedgerEntry.amount_idr))) == 0
+    detail = client.get(f"/admin/orders/{order.id}").get_data(as_text=True)
+    assert "Refunds by bank transfer" in detail and "TRF-77" in detail and "1234567890" in detail
