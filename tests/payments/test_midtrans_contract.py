@@ -148,3 +148,19 @@ def test_the_gateway_sends_the_documented_request_fields(fake_midtrans, method, 
     sent = next(body for verb, path, body in fake_midtrans.requests if path == "/v2/charge")
     problems = [p for p in same_shape(sample(documented), sent) if "item_details" not in p]
     assert problems == []
+
+
+def test_trigger_sends_signed_notifications_duplicated_and_out_of_order(fake_midtrans):
+    _charge(fake_midtrans, "t-1", payment_type="qris", qris={})
+    received = []
+    fake_midtrans.deliver = lambda body: received.append(json.loads(body)) or 200
+    answer = requests.post(
+        fake_midtrans.base_url + "/_test/trigger",
+        json={"order_id": "t-1", "status": "settlement", "times": 2, "then": "pending"},
+        timeout=10,
+    ).json()
+    assert answer == {"sent": [200, 200, 200]}
+    assert [n["transaction_status"] for n in received] == ["settlement", "settlement", "pending"]
+    for notice in received:
+        expected = signature_key("t-1", notice["status_code"], notice["gross_amount"], SERVER_KEY)
+        assert notice["signature_key"] == expected
