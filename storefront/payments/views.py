@@ -150,7 +150,7 @@ def change_method(token: str) -> ResponseReturnValue:
     if state.status == "succeeded":  # paid meanwhile: recorded like its notification
         apply_state(state, local)
         return redirect(url_for("orders.order_view", token=token))
-    if state.status == "canceled":
+    if state.status in ("canceled", "requires_payment_method"):  # stopped, or denied: final
         order.payment_reference = None
         order.payment_attempt += 1  # a new gateway order id for the next charge
         db.session.commit()

@@ -140,6 +140,10 @@ def test_denied_payment_keeps_the_order_pending(client, notify_client, order, fa
     assert fake_midtrans.trigger(_fresh(order).payment_reference, "deny") == [200]
     assert _fresh(order).status == S.PENDING_PAYMENT
     assert _events() == 1 and ledger_total() == 0
+    client.post(f"/pay/{order.token}/change")  # she tries another way
+    assert _fresh(order).payment_reference is None
+    _choose(client, order, "qris")
+    assert _fresh(order).payment_reference == f"{order.number}-2"
 
 
 def test_notification_replayed_three_times_and_a_late_pending_change_nothing_twice(
