@@ -105,9 +105,14 @@ def register_blueprints(app: Flask) -> None:
     from storefront.orders.views import bp as orders_bp
     from storefront.pages.views import bp as pages_bp
     from storefront.payments.views import bp as payments_bp
+    from storefront.reviews.views import bp as reviews_bp
+    from storefront.sharing.views import bp as sharing_bp
+    from storefront.stock_alerts.views import bp as stock_alerts_bp
+    from storefront.wishlist.views import bp as wishlist_bp
 
     for blueprint in (
         core_bp,
+        sharing_bp,
         media_bp,
         auth_bp,
         account_bp,
@@ -119,6 +124,9 @@ def register_blueprints(app: Flask) -> None:
         orders_bp,
         impact_bp,
         pages_bp,
+        reviews_bp,
+        stock_alerts_bp,
+        wishlist_bp,
         maker_bp,
         admin_bp,
     ):
@@ -150,6 +158,7 @@ def register_template_globals(app: Flask) -> None:
     """Everything templates can use beyond Jinja's, Flask's and the extensions' own."""
     from storefront.admin.listings import review_queue_badge
     from storefront.admin.payment_events import flagged_events_badge
+    from storefront.admin.reviews import review_badge
     from storefront.cart.current import cart_count
     from storefront.checkout.delivery import delivery_days, pickup_place
     from storefront.i18n import (
@@ -162,7 +171,10 @@ def register_template_globals(app: Flask) -> None:
     from storefront.money import format_idr
     from storefront.orders.labels import order_status_label, timeline_note
     from storefront.orders.stock import back_at
+    from storefront.reviews.display import review_globals, strip_links
     from storefront.security import csp_nonce
+    from storefront.sharing.jsonld import sharing_globals
+    from storefront.wishlist.views import wishlist_hearts
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["csp_nonce"] = csp_nonce
@@ -177,10 +189,15 @@ def register_template_globals(app: Flask) -> None:
     app.jinja_env.globals["stock_back_at"] = back_at  # a gone product held by a reservation
     app.jinja_env.globals["pickup_place"] = pickup_place  # what happens next, on orders
     app.jinja_env.globals["delivery_days"] = delivery_days
+    app.add_template_filter(strip_links, "nolinks")
     app.context_processor(inject_locale)  # locale, languages
     app.context_processor(review_queue_badge)  # review_queue_count()
     app.context_processor(flagged_events_badge)  # flagged_payment_count()
     app.context_processor(cart_count)  # cart_count()
+    app.context_processor(review_badge)  # review_moderation_count()
+    app.context_processor(review_globals)  # latest_reviews(id), reviewable_lines(order)
+    app.context_processor(wishlist_hearts)  # hearted(id), shows_hearts(): customers only
+    app.context_processor(sharing_globals)  # page_links(), ld_script(data), product_ld(...)...
 
 
 def register_errorhandlers(app: Flask) -> None:

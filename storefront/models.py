@@ -10,7 +10,10 @@ from storefront.listings.models import ProductRevision, StagedPhoto
 from storefront.makers.models import Maker
 from storefront.orders.models import Order, OrderLine, OrderStatus, OrderStatusChange
 from storefront.pages.models import ContentPage
-from storefront.payments.models import PaymentEvent
+from storefront.payments.models import ManualRefund, PaymentEvent, PaymentInstruction
+from storefront.reviews.models import Review
+from storefront.stock_alerts.models import StockAlert
+from storefront.wishlist.models import WishlistItem
 
 __all__ = [
     "AuditEntry",
@@ -24,17 +27,22 @@ __all__ = [
     "ListingStatus",
     "MakeRequest",
     "Maker",
+    "ManualRefund",
     "Order",
     "OrderLine",
     "OrderStatus",
     "OrderStatusChange",
     "PaymentEvent",
+    "PaymentInstruction",
     "Payout",
     "Product",
     "ProductPhoto",
     "ProductRevision",
+    "Review",
     "Role",
     "StagedPhoto",
+    "StockAlert",
     "User",
     "UserSession",
+    "WishlistItem",
 ]

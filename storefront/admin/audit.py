@@ -42,6 +42,10 @@ ACTION_LABELS = {
     "user.invite": _l("Invitation link made"),
     "user.reset_link": _l("Password link made"),
     "page.edit": _l("Shop page edited"),
+    "review.approve": _l("Review approved"),
+    "review.reject": _l("Review not approved"),
+    "review.reply_approve": _l("Maker's reply approved"),
+    "review.reply_reject": _l("Maker's reply not approved"),
 }
 
 # The keys of AuditEntry.details, in words; status codes are shown with their labels.
@@ -59,6 +63,7 @@ DETAIL_LABELS = {
     "method": _l("How"),
     "channel": _l("Sent by"),
     "slug": _l("Page"),
+    "rating": _l("Stars"),
 }
 
 

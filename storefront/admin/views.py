@@ -14,6 +14,8 @@ from storefront.admin import (  # noqa: F401  (each module attaches its routes)
     payment_events,
     payouts,
     requests,
+    reviews,
+    stock_alerts,
     users,
 )
 

@@ -9,6 +9,10 @@ from storefront.catalog.models import Product
 from storefront.database import rows_matched, utcnow
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderLine, OrderStatus
+from storefront.stock_alerts.services import mark_restocked
+
+# A refund of items that never left the shop puts them back on sale.
+NOT_SENT = frozenset({OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.READY_FOR_PICKUP})
 
 
 def take_stock(product_id: int, quantity: int) -> bool:
@@ -23,12 +27,14 @@ def take_stock(product_id: int, quantity: int) -> bool:
 
 
 def return_stock(product_id: int, quantity: int) -> None:
+    """Give units back; back-in-stock subscribers hear after the commit (notify_restocked)."""
     db.session.execute(
         update(Product)
         .where(Product.id == product_id)
         .values(stock=Product.stock + quantity)
         .execution_options(synchronize_session=False)
     )
+    mark_restocked(product_id)
 
 
 def stocked_lines(order: Order) -> list[tuple[int, int]]:
@@ -74,3 +80,16 @@ def back_at(product: Product) -> datetime | None:
         )
     )
     return db.session.scalar(query)
+
+
+def restock_refunded(order: Order, quantities: dict[int, int] | None) -> None:
+    """A refund of an order that has not been sent: the refunded items ({line id: items}, or
+    every line when None) go back on sale. Call with the status before the refund."""
+    if order.status not in NOT_SENT:
+        return
+    for line in order.lines:
+        if line.product_id is None or line.is_made_to_order:
+            continue
+        quantity = line.quantity if quantities is None else quantities.get(line.id, 0)
+        if quantity > 0:
+            return_stock(line.product_id, quantity)
