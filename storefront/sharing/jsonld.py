@@ -36,7 +36,7 @@ def photo_url(key: str, width: int = 1200) -> str:
 def shop() -> dict[str, Any]:
     return {
         "@type": "Organization",
-        "name": _("Anyaman Shop"),
+        "name": _("Toko Anyaman"),
         "url": external("catalog.home"),
         "logo": absolute(url_for("static", filename="img/logo.svg")),
     }

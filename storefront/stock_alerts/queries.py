@@ -28,7 +28,7 @@ def whatsapp_link(alert: StockAlert) -> str:
     """wa.me with the message in her language, with the product and the unsubscribe link."""
     with force_locale(alert.locale or "id"):
         text = _(
-            "Good news: “%(title)s” is back in the Anyaman Shop: %(link)s (one message only; "
+            "Good news: “%(title)s” is back in the Toko Anyaman: %(link)s (one message only; "
             "to be forgotten: %(unsubscribe)s)",
             title=alert.product.title(alert.locale),
             link=url_for("catalog.product_detail", slug=alert.product.slug, _external=True),
