@@ -82,7 +82,7 @@ def test_admin_pages_are_accessible(live_server, page, app):
         _assert_clean(page, live_server + path)
     page.goto(f"{live_server}/admin/orders/{order.id}")
     page.fill("#amount", "10000")
-    page.get_by_role("button", name="Kembalikan uang lewat layanan pembayaran").click()
+    page.locator("form.refund-form button[type=submit]").click()
     page.wait_for_load_state()
     assert "Konfirmasi pengembalian dana" in page.content()
     assert serious_accessibility_violations(page) == []
