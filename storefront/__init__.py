@@ -151,7 +151,7 @@ def register_template_globals(app: Flask) -> None:
     from storefront.cart.current import cart_count
     from storefront.i18n import inject_locale
     from storefront.money import format_idr
-    from storefront.orders.labels import order_status_label, timeline_note
+    from storefront.orders.labels import delivery_address, order_status_label, timeline_note
     from storefront.security import csp_nonce
 
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -159,6 +159,7 @@ def register_template_globals(app: Flask) -> None:
     app.add_template_filter(format_idr, name="idr")
     app.add_template_filter(order_status_label, "order_status")
     app.add_template_filter(timeline_note, "timeline_note")
+    app.add_template_filter(delivery_address, "delivery_address")
     app.context_processor(inject_locale)  # locale, languages
     app.context_processor(review_queue_badge)  # review_queue_count()
     app.context_processor(flagged_events_badge)  # flagged_payment_count()

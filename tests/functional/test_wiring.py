@@ -66,6 +66,7 @@ FILTERS = {f"{kind}format": f"flask_babel.format_{kind}" for kind in BABEL_FILTE
     "idr": "storefront.money.format_idr",
     "order_status": "storefront.orders.labels.order_status_label",
     "timeline_note": "storefront.orders.labels.timeline_note",
+    "delivery_address": "storefront.orders.labels.delivery_address",
 }
 GLOBALS = {
     "csrf_token": "flask_wtf.csrf.generate_csrf",
