@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from storefront.catalog.models import Category, ListingStatus, Product
@@ -53,7 +53,7 @@ def filtered_products(filters: ProductFilters) -> Select:
         query = query.where(Product.price_idr <= filters.max_price)
     relevance: list = []
     if filters.q:
-        query, relevance = search(db.session, query, filters.q)
+        query, relevance = search(query, filters.q)
     order = {
         "price_asc": (Product.price_idr.asc(), Product.id.asc()),
         "price_desc": (Product.price_idr.desc(), Product.id.desc()),
@@ -65,7 +65,7 @@ def filtered_products(filters: ProductFilters) -> Select:
 
 def suggested_query(filters: ProductFilters) -> str | None:
     """For a search that found nothing: a corrected query that finds something, if there is one."""
-    suggestion = did_you_mean(db.session, filters.q) if filters.q else None
+    suggestion = did_you_mean(filters.q) if filters.q else None
     if suggestion is None:
         return None
     found = filtered_products(replace(filters, q=suggestion.query)).with_only_columns(Product.id)

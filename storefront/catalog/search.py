@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from storefront.catalog.models import Category, ListingStatus, Product, ProductSearch
 from storefront.catalog.search_text import document, words
+from storefront.extensions import db
 from storefront.makers.models import Maker, public_name_of
 
 # Created by migration 0018 in the database's own search engine, not described by the models:
@@ -27,7 +28,7 @@ ENGINE_TABLE_PREFIXES = ("product_search_fts", "product_search_vocab")
 
 
 def is_engine_object(name: str | None) -> bool:
-    return bool(name) and (name in ENGINE_OBJECTS or name.startswith(ENGINE_TABLE_PREFIXES))
+    return name is not None and (name in ENGINE_OBJECTS or name.startswith(ENGINE_TABLE_PREFIXES))
 
 
 SUGGEST_CUTOFF = 0.6  # difflib ratio on SQLite
@@ -97,17 +98,17 @@ def _keep_in_sync(session: Session, _context) -> None:
     reindex(connection, product_ids)
 
 
-def _is_postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
+def _is_postgres() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
 
 
-def search(session: Session, query: Select, q: str) -> tuple[Select, list]:
+def search(query: Select, q: str) -> tuple[Select, list]:
     """`query` (of Product) narrowed to products matching every word of `q`, and the ORDER BY
     clauses that put the best match first."""
     terms = words(q)
     if not terms:
         return (query.where(literal_column("1") == 0) if q.strip() else query), []
-    if _is_postgres(session):
+    if _is_postgres():
         tsquery = func.to_tsquery("simple", " & ".join(f"{term}:*" for term in terms))
         vector = func.to_tsvector("simple", ProductSearch.body)
         rank = func.ts_rank(vector, tsquery)
@@ -132,25 +133,26 @@ class Suggestion:
     query: str
 
 
-def _closest(session: Session, term: str) -> str | None:
-    if _is_postgres(session):
+def _closest(term: str) -> str | None:
+    if _is_postgres():
         stat = text(
             "SELECT word FROM ts_stat('SELECT to_tsvector(''simple'', body) FROM product_search') "
             "WHERE similarity(word, :term) >= :cutoff ORDER BY similarity(word, :term) DESC, "
             "ndoc DESC, word LIMIT 1"
         )
-        return session.scalar(stat, {"term": term, "cutoff": TRIGRAM_CUTOFF})
-    vocabulary = list(session.scalars(text("SELECT term FROM product_search_vocab")))
-    found = difflib.get_close_matches(term, vocabulary, n=1, cutoff=SUGGEST_CUTOFF)
-    return found[0] if found else None
+        found: str | None = db.session.scalar(stat, {"term": term, "cutoff": TRIGRAM_CUTOFF})
+        return found
+    vocabulary = list(db.session.scalars(text("SELECT term FROM product_search_vocab")))
+    close = difflib.get_close_matches(term, vocabulary, n=1, cutoff=SUGGEST_CUTOFF)
+    return close[0] if close else None
 
 
-def did_you_mean(session: Session, q: str) -> Suggestion | None:
+def did_you_mean(q: str) -> Suggestion | None:
     """A corrected query when `q` found nothing: each word replaced by the closest indexed word."""
     terms = words(q)
     if not terms:
         return None
-    corrected = [_closest(session, term) or term for term in terms]
+    corrected = [_closest(term) or term for term in terms]
     if corrected == terms:
         return None
     return Suggestion(" ".join(corrected))

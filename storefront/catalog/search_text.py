@@ -8,7 +8,7 @@ MAX_WORDS = 8
 
 
 def fold(text: str) -> str:
-    """Lower case, accents dropped (NFKD, combining marks removed), only ASCII letters and digits."""
+    """Lower case, accents dropped (NFKD, combining marks removed), ASCII letters and digits."""
     decomposed = unicodedata.normalize("NFKD", text or "")
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_NOT_WORD.sub(" ", plain.casefold()).split())

@@ -58,7 +58,7 @@ def timeline_note(change: OrderStatusChange) -> str:
 
 
 def delivery_address(order: Any) -> str:
-    """The delivery address on one line; abroad, ending with the country in the reader's language."""
+    """The delivery address on one line; abroad, ending with the country in the reader's words."""
     from flask_babel import get_locale
 
     parts = [order.street, order.area, order.city, order.province, order.postal_code]

@@ -96,7 +96,9 @@ def test_dashboard_sales_are_cards_not_a_wide_table(client, login_as, shop):
 
 def test_dashboard_chart_writes_each_months_figure_on_its_bar(client, login_as, shop):
     login_as(shop["siti"].user)
-    figures = re.findall(r'<text class="bar-figure"[^>]*>([^<]+)</text>', client.get("/maker/").text)
+    figures = re.findall(
+        r'<text class="bar-figure"[^>]*>([^<]+)</text>', client.get("/maker/").text
+    )
     assert figures == ["72\xa0rb", "270\xa0rb"]  # Tas Lama three months ago; this month's net
 
 
@@ -108,7 +110,9 @@ def test_dashboard_shows_refunds_as_negative_rows(client, login_as, shop):
 
 def test_dashboard_lists_her_payouts(client, login_as, shop):
     login_as(shop["siti"].user)
-    rows = re.findall(r'<li class="money-card payout-row">(.*?)</li>', client.get("/maker/").text, re.S)
+    rows = re.findall(
+        r'<li class="money-card payout-row">(.*?)</li>', client.get("/maker/").text, re.S
+    )
     assert len(rows) == 1
     assert "GoPay" in rows[0] and "GP-778" in rows[0] and "Rp100.000" in rows[0]
 

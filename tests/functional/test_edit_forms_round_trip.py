@@ -4,8 +4,8 @@ what a browser would send for the page as rendered, and the object is unchanged.
 (A listing edit form that never marked the product's category as selected moved a bag changed
 only in price to the first category.) A new edit form belongs in EDIT_FORMS."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from sqlalchemy import inspect
@@ -14,8 +14,8 @@ from werkzeug.datastructures import MultiDict
 from storefront.auth.models import Role
 from storefront.catalog.models import ListingStatus, Product
 from storefront.extensions import db
-from storefront.listings.queries import pending_revision
 from storefront.listings.models import CONTENT_FIELDS
+from storefront.listings.queries import pending_revision
 from storefront.makers.models import Maker
 from tests.conftest import login
 from tests.factories import make_category, make_maker, make_product, make_user

@@ -48,4 +48,3 @@ def test_an_old_slug_is_never_given_to_another_maker(app):
 
 def test_an_unknown_slug_is_still_a_404(client):
     assert client.get("/makers/nobody").status_code == 404
-

@@ -39,7 +39,11 @@ def shop():
             description_en="A small black wallet.",
         ),
         "hidden": make_product(
-            dewi, wallets, slug="rahasia", title_id="Dompet Hitam Rahasia", status=ListingStatus.DRAFT
+            dewi,
+            wallets,
+            slug="rahasia",
+            title_id="Dompet Hitam Rahasia",
+            status=ListingStatus.DRAFT,
         ),
     }
     db.session.commit()
@@ -48,7 +52,9 @@ def shop():
 
 def _titles(client, q, headers=EN):
     html = client.get("/products", query_string={"q": q}, headers=headers).get_data(as_text=True)
-    return html, {name for name in ("Morning Sea", "Night Café", "Rahasia", "Laut Pagi") if name in html}
+    return html, {
+        name for name in ("Morning Sea", "Night Café", "Rahasia", "Laut Pagi") if name in html
+    }
 
 
 @pytest.mark.parametrize(

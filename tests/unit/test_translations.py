@@ -15,7 +15,9 @@ GETTEXT_CALL = re.compile(r"\b(_|_l|gettext|ngettext|lazy_gettext)\(")
 
 
 def _update_module():
-    spec = importlib.util.spec_from_file_location("translations_update", ROOT / "translations/update.py")
+    spec = importlib.util.spec_from_file_location(
+        "translations_update", ROOT / "translations/update.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
