@@ -109,6 +109,11 @@ def upgrade():
         sa.Column("body", sa.Text(), nullable=False, server_default=""),
     )
     if bind.dialect.name == "postgresql":
+        available = bind.execute(
+            sa.text("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")
+        ).scalar()
+        if not available:  # Debian/Ubuntu: in postgresql-contrib (part of the server package)
+            raise RuntimeError("PostgreSQL's pg_trgm extension is not installed on this server")
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         op.execute(
             "CREATE INDEX ix_product_search_tsv ON product_search "
@@ -135,7 +140,11 @@ def downgrade():
     if bind.dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_product_search_trgm")
         op.execute("DROP INDEX IF EXISTS ix_product_search_tsv")
-        op.execute("DROP EXTENSION IF EXISTS pg_trgm")
+        # Dropped unless something else in the database (another migration's index) uses it.
+        op.execute(
+            "DO $$ BEGIN DROP EXTENSION IF EXISTS pg_trgm; "
+            "EXCEPTION WHEN dependent_objects_still_exist THEN NULL; END $$"
+        )
     else:
         for name in ("product_search_au", "product_search_ad", "product_search_ai"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")

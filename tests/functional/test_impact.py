@@ -187,7 +187,8 @@ def test_maker_changes_her_privacy_choices(client):
     db.session.refresh(maker)
     assert maker.public_name == "Bu Melati"
     assert maker.shows_portrait is False and maker.shares_income is False
-    html = client.get("/makers/siti").get_data(as_text=True)
+    assert client.get("/makers/siti").status_code == 301  # her page moved to her chosen name
+    html = client.get("/makers/bu-melati").get_data(as_text=True)
     assert "Bu Melati" in html and "Siti" not in html
 
 
