@@ -70,6 +70,9 @@ def test_the_makers_money_view_fits_a_phone_with_figures_on_the_chart(live_serve
         expect(card.get_by_text(figure, exact=True)).to_be_in_viewport()
     box = card.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    for fact in card.locator("dd, strong").all():  # no figure spills out of its card
+        inner = fact.bounding_box()
+        assert box["x"] <= inner["x"] and inner["x"] + inner["width"] <= box["x"] + box["width"]
     expect(page.locator(".chart .bar-figure")).to_have_text(["810\u00a0rb"])
     expect(page.locator(".chart .bar-figure")).to_be_visible()
     _no_sideways_scroll(page)
