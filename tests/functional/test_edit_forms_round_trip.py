@@ -165,6 +165,9 @@ NOT_EDIT_FORMS = {
     "maker_dashboard.listing_new",
     "admin.payout_new",
     "admin.maker_new",
+    "reviews.review_new",  # a new review
+    "stock_alerts.alert_confirm",  # one-click confirmation and unsubscribe links
+    "stock_alerts.alert_unsubscribe",
 }
 
 
