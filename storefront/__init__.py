@@ -167,9 +167,10 @@ def register_template_globals(app: Flask) -> None:
         format_datetime_wib,
         format_time_wib,
         inject_locale,
+        short_idr,
     )
     from storefront.money import format_idr
-    from storefront.orders.labels import order_status_label, timeline_note
+    from storefront.orders.labels import delivery_address, order_status_label, timeline_note
     from storefront.orders.stock import back_at
     from storefront.reviews.display import review_globals, strip_links
     from storefront.security import csp_nonce
@@ -179,6 +180,7 @@ def register_template_globals(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.add_template_filter(format_idr, name="idr")
+    app.add_template_filter(short_idr, "idr_short")
     app.add_template_filter(order_status_label, "order_status")
     app.add_template_filter(timeline_note, "timeline_note")
     app.add_template_filter(clock, "clock")  # 12.30 WIB
@@ -189,6 +191,7 @@ def register_template_globals(app: Flask) -> None:
     app.jinja_env.globals["stock_back_at"] = back_at  # a gone product held by a reservation
     app.jinja_env.globals["pickup_place"] = pickup_place  # what happens next, on orders
     app.jinja_env.globals["delivery_days"] = delivery_days
+    app.add_template_filter(delivery_address, "delivery_address")
     app.add_template_filter(strip_links, "nolinks")
     app.context_processor(inject_locale)  # locale, languages
     app.context_processor(review_queue_badge)  # review_queue_count()

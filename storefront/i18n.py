@@ -78,3 +78,10 @@ def format_time_wib(value: datetime | None, format: str = "short") -> str:
     if value is None:
         return ""
     return f"{babel_dates.format_time(_in_jakarta(value), format, locale=_babel_locale())} WIB"
+
+
+def short_idr(amount_idr: int) -> str:
+    """The `idr_short` template filter: a compact rupiah figure in the page's language."""
+    from storefront.money import format_idr_short
+
+    return format_idr_short(amount_idr, current_locale())
