@@ -36,6 +36,7 @@ BEFORE_REQUEST = {
         "flask_limiter._extension.Limiter._check_request_limit",
         "storefront.form_messages.use_our_catalog_for_wtforms",
         "storefront.security.reject_nul_bytes",
+        "storefront.page_cache.serve_cached_page",
         "storefront.auth.signin.check_session",
         "storefront.payments.expiry.release_before_stock_pages",
     ],
@@ -44,7 +45,10 @@ AFTER_REQUEST = {
     None: [
         "flask_login.login_manager.LoginManager._update_remember_cookie",
         "flask_limiter._extension.Limiter.__inject_headers",
+        "flask_compress.flask_compress.Compress.after_request",
+        "storefront.static_files.cache_fingerprinted_static",
         "storefront.security.set_security_headers",
+        "storefront.page_cache.store_page",
         "storefront.auth.signin.delete_remember_cookie",
         "storefront.cart.current.set_cart_cookie",
     ]
@@ -76,6 +80,7 @@ GLOBALS = {
     "pgettext": "jinja2.ext._make_new_pgettext.<locals>.pgettext",
     "npgettext": "jinja2.ext._make_new_npgettext.<locals>.npgettext",
     "csp_nonce": "storefront.security.csp_nonce",
+    "static_url": "storefront.static_files.static_url",
 }
 JINJA_EXTENSIONS = ["jinja2.ext.ExprStmtExtension", "jinja2.ext.InternationalizationExtension"]
 ERROR_HANDLERS = {
