@@ -202,10 +202,11 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """`flask --app wsgi <command>` (Flask-Migrate adds `db`)."""
     from storefront import cli
-    from storefront.demo.cli import seed_demo_command
+    from storefront.demo.cli import seed_demo_command, seed_scale_command
 
     for command in (
         seed_demo_command,
+        seed_scale_command,
         cli.release_expired_command,
         cli.reconcile_payments_command,
         cli.create_admin_command,

@@ -93,6 +93,7 @@ ERROR_HANDLERS = {
 COMMANDS = [
     "db",  # Flask-Migrate's
     "seed-demo",
+    "seed-scale",
     "release-expired",
     "reconcile-payments",
     "create-admin",
