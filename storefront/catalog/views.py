@@ -37,7 +37,6 @@ def product_list():
         filters=parsed.filters,
         notices=parsed.notices,
         categories=queries.categories(),
-        makers=queries.maker_choices(),
     )
 
 
