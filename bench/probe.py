@@ -15,12 +15,12 @@ from sqlalchemy import event, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storefront import create_app  # noqa: E402
-from storefront.auth.models import User  # noqa: E402
-from storefront.auth.sessions import open_session  # noqa: E402
-from storefront.catalog.models import Product  # noqa: E402
-from storefront.extensions import db  # noqa: E402
-from storefront.makers.models import Maker  # noqa: E402
+from storefront import create_app
+from storefront.auth.models import User
+from storefront.auth.sessions import open_session
+from storefront.catalog.models import Product
+from storefront.extensions import db
+from storefront.makers.models import Maker
 
 PAGES = [
     ("guest", "/"),

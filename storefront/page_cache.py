@@ -23,7 +23,7 @@ import os
 import time
 from pathlib import Path
 
-from flask import Response, current_app, g, request, session
+from flask import Response, current_app, g, has_app_context, request, session
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -124,11 +124,8 @@ def _on_execute(state) -> None:
 
 
 def _after_commit(session: Session) -> None:
-    if session.info.pop(_TOUCHED, None) and _seconds() > 0:
-        try:
-            bump_generation()
-        except RuntimeError:  # no app context (a script outside the app): nothing cached here
-            pass
+    if session.info.pop(_TOUCHED, None) and has_app_context() and _seconds() > 0:
+        bump_generation()
 
 
 def _after_rollback(session: Session) -> None:
@@ -158,12 +155,10 @@ def _visitor_is_anonymous_without_state() -> bool:
         return False
     if current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in cookies:
         return False
-    if current_app.config.get("SESSION_COOKIE_NAME", "session") in cookies:
-        # A session cookie may be empty of anything personal (a CSRF secret from a sign-in
-        # form seen earlier); read it only then (it is signed, decoding costs no query).
-        if "_user_id" in session or "_flashes" in session:
-            return False
-    return True
+    # A session cookie may hold nothing personal (a CSRF secret from a sign-in form seen
+    # earlier); it is read only when sent (it is signed: decoding it costs no query).
+    has_session = current_app.config.get("SESSION_COOKIE_NAME", "session") in cookies
+    return not (has_session and ("_user_id" in session or "_flashes" in session))
 
 
 def _request_may_be_cached() -> bool:

@@ -70,10 +70,12 @@ def filtered_products(filters: ProductFilters) -> Select:
 
 
 def maker_matches(text: str):
-    """A maker named by her slug (from a link) or by a name typed in the maker search field: the
-    part of her slug it spells (the slug is public, in her page's URL; her full name may not be)."""
+    """A maker named by her slug (from a link) or by a name typed in the maker search field:
+    the part of her slug it spells (her slug is public, in her page's URL; her full name may
+    not be)."""
     typed = slugify(text)
-    return or_(Maker.slug == text, Maker.slug.contains(typed, autoescape=True) if typed else false())
+    spelled = Maker.slug.contains(typed, autoescape=True) if typed else false()
+    return or_(Maker.slug == text, spelled)
 
 
 def visible_product_by_slug(slug: str) -> Product | None:

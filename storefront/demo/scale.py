@@ -18,6 +18,7 @@ from storefront.database import utcnow
 from storefront.earnings.models import (
     Account,
     LedgerEntry,
+    LedgerError,
     LedgerTransaction,
     Payout,
     PayoutMethod,
@@ -187,13 +188,15 @@ def _orders(rng, now: datetime, tag: str, product_rows: list[dict], count: int) 
                 }
             )
             share, fee = fee_split(total, fee_bps)
-            tx_entries.append((maker_account(product["maker_id"]), share, product["maker_id"], line_id))
+            maker_id = product["maker_id"]
+            tx_entries.append((maker_account(maker_id), share, maker_id, line_id))
             if fee:
                 tx_entries.append((Account.PLATFORM_FEES, fee, product["maker_id"], line_id))
             line_id += 1
         tx_entries.append((Account.CUSTOMER_PAYMENTS, -(subtotal + shipping), None, None))
         tx_entries.append((Account.SHIPPING, shipping, None, None))
-        assert sum(amount for _, amount, _, _ in tx_entries) == 0  # noqa: S101 (a bug, if not)
+        if sum(amount for _, amount, _, _ in tx_entries) != 0:
+            raise LedgerError(f"seed-scale posting {order_id} does not balance")
         orders.append(
             {
                 "id": order_id,
@@ -300,8 +303,8 @@ def _reset_sequences() -> None:
     """PostgreSQL: explicit ids leave the id sequences behind; move them past the new rows."""
     if db.engine.dialect.name != "postgresql":
         return
-    models = (Maker, Product, ProductPhoto, Order, OrderLine, LedgerTransaction, LedgerEntry, Payout)
-    for model in models:
+    models = (Maker, Product, ProductPhoto, Order, OrderLine)
+    for model in (*models, LedgerTransaction, LedgerEntry, Payout):
         table = model.__tablename__
         db.session.execute(
             text(
