@@ -47,6 +47,7 @@ PAGES = [
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--show", action="store_true", help="print each SQL statement")
     parser.add_argument("urls", nargs="*")
     args = parser.parse_args()
     app = create_app()
@@ -66,7 +67,7 @@ def main() -> None:
                 session["_user_id"] = user.get_id()
                 session["_fresh"] = True
             clients[role] = client
-    pages = [("guest", u) for u in args.urls] or PAGES
+    pages = [tuple(u.split(":", 1)) if ":" in u else ("guest", u) for u in args.urls] or PAGES
     statements: list[str] = []
     print("| who | page | ms (median) | SQL | KB |")
     print("|---|---|---:|---:|---:|")
@@ -87,6 +88,9 @@ def main() -> None:
             times.append((time.perf_counter() - started) * 1000)
             event.remove(engine, "before_cursor_execute", listener)
         size = len(response.get_data()) / 1024
+        if args.show:
+            for statement in statements:
+                print("   ", " ".join(statement.split())[:160])
         print(
             f"| {role} | `{url}` | {statistics.median(times):.0f} | {len(statements)} "
             f"| {size:.0f} | {response.status_code if response.status_code != 200 else ''}"

@@ -13,6 +13,7 @@ from storefront.security import cookie_name, cookie_options
 
 COOKIE = "cart"
 COOKIE_DAYS = 30
+STAFF_AREAS = ("admin", "maker_dashboard")  # blueprints whose menu shows no cart count
 
 
 def _serializer() -> URLSafeSerializer:
@@ -78,6 +79,8 @@ def cart_count() -> dict:
         try:
             if "cart" in g:  # the page loaded the cart already
                 return g.cart.item_count if g.cart else 0
+            if request.blueprint in STAFF_AREAS:  # no shopping there: no cart lookup
+                return 0
             if current_user.is_authenticated:
                 return services.item_count(user_id=current_user.id)
             token = cookie_token()

@@ -104,19 +104,24 @@ def review_queue() -> list[QueueItem]:
 
 
 def queue_count() -> int:
-    """How many listings and revisions wait for review (for the admin navigation)."""
-    new = db.session.scalar(
-        db.select(func.count(Product.id)).where(Product.status == ListingStatus.PENDING)
+    """How many listings and revisions wait for review (for the admin navigation): one
+    statement of two counts."""
+    new = (
+        db.select(func.count(Product.id))
+        .where(Product.status == ListingStatus.PENDING)
+        .scalar_subquery()
     )
-    revisions = db.session.scalar(
+    revisions = (
         db.select(func.count(ProductRevision.id))
         .join(Product)
         .where(
             ProductRevision.status == RevisionStatus.PENDING,
             Product.status == ListingStatus.LIVE,
         )
+        .scalar_subquery()
     )
-    return (new or 0) + (revisions or 0)
+    new_count, revision_count = db.session.execute(db.select(new, revisions)).one()
+    return (new_count or 0) + (revision_count or 0)
 
 
 def _aware(moment: datetime) -> datetime:
