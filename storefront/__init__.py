@@ -20,7 +20,7 @@ from storefront.extensions import (
     migrate,
 )
 from storefront.media.storage import LocalStorage
-from storefront.page_cache import listen_for_writes
+from storefront.page_cache import PageCacheMiddleware, listen_for_writes
 
 
 def create_app(config: object | str | None = None) -> Flask:
@@ -46,6 +46,8 @@ def create_app(config: object | str | None = None) -> Flask:
     register_template_globals(app)
     register_errorhandlers(app)
     register_commands(app)
+    # Outermost: a stored guest page is answered before Flask builds a request.
+    app.wsgi_app = PageCacheMiddleware(app, app.wsgi_app)  # type: ignore[method-assign]
     return app
 
 

@@ -55,21 +55,26 @@ def _seconds() -> int:
 # --- the generation -----------------------------------------------------------------------
 
 
-def _generation_file() -> Path:
-    return Path(current_app.config["INSTANCE_DIR"]) / "page-cache-generation"
+def _generation_file(config=None) -> Path:
+    return Path((config or current_app.config)["INSTANCE_DIR"]) / "page-cache-generation"
 
 
-def _uses_redis() -> bool:
-    return current_app.config.get("CACHE_TYPE") == "RedisCache"
+def _uses_redis(config=None) -> bool:
+    return (config or current_app.config).get("CACHE_TYPE") == "RedisCache"
+
+
+def generation_of(app) -> str:
+    """The current generation, read without an app context (the middleware's path)."""
+    if _uses_redis(app.config):
+        return str(app.extensions["cache"][cache].get(GENERATION_KEY) or 0)
+    try:
+        return _generation_file(app.config).read_text() or "0"
+    except OSError:
+        return "0"
 
 
 def current_generation() -> str:
-    if _uses_redis():
-        return str(cache.get(GENERATION_KEY) or 0)
-    try:
-        return _generation_file().read_text() or "0"
-    except OSError:
-        return "0"
+    return generation_of(current_app)
 
 
 def bump_generation() -> None:
@@ -170,11 +175,14 @@ def _request_may_be_cached() -> bool:
     )
 
 
+def page_key(generation: str, locale: str, url: str) -> str:
+    return f"{PREFIX}{generation}:{locale}:{hashlib.sha256(url.encode()).hexdigest()[:32]}"
+
+
 def _key() -> str:
     from storefront.i18n import current_locale
 
-    url = hashlib.sha256(request.url.encode()).hexdigest()[:32]
-    return f"{PREFIX}{current_generation()}:{current_locale()}:{url}"
+    return page_key(current_generation(), current_locale(), request.url)
 
 
 def is_shareable(response: Response) -> bool:
@@ -248,4 +256,100 @@ def store_page(response: Response) -> Response:
             cache.set(key, (body, response.content_type, etag), timeout=_seconds())
         except Exception:
             current_app.logger.exception("page cache: store failed")
+        # The WSGI layer keeps the finished response (headers, compressed body) as well.
+        response.headers[STORE_HEADER] = key
     return response.make_conditional(request)
+
+
+# --- the fast path: finished responses, served before Flask builds a request ----------------
+
+STORE_HEADER = "X-Page-Cache-Store"  # store_page -> middleware; never sent to the visitor
+_ENCODINGS = ("br", "gzip")
+
+
+def _encoding(accept: str) -> str:
+    """The variant a visitor gets: what Flask-Compress would choose for her Accept-Encoding."""
+    offered = {part.split(";")[0].strip() for part in accept.split(",")}
+    for name in _ENCODINGS:
+        if name in offered and f"{name};q=0" not in accept.replace(" ", ""):
+            return name
+    return "identity"
+
+
+class PageCacheMiddleware:
+    """WSGI middleware: a cookie-less GET (or one with only the language cookie) for a page
+    that is stored gets the stored response (its headers and compressed body as first sent)
+    without Flask building a request, loading the session or running a hook. Anything else
+    passes through; a response that store_page marked is kept on the way out."""
+
+    def __init__(self, app, wsgi_app) -> None:
+        self.app, self.wsgi_app = app, wsgi_app
+
+    def _key(self, environ) -> str | None:
+        from werkzeug.wrappers import Request
+
+        config = self.app.config
+        if environ.get("REQUEST_METHOD") != "GET" or not config.get("PAGE_CACHE_SECONDS"):
+            return None
+        if environ.get("PATH_INFO", "").startswith(("/static/", "/media/")):
+            return None
+        req = Request(environ)
+        prefix = config.get("COOKIE_PREFIX", "")
+        if set(req.cookies) - {prefix + "lang"}:
+            return None  # a session, a cart, a remember cookie: the app decides
+        languages = config["LANGUAGES"]
+        chosen = req.cookies.get(prefix + "lang")
+        if chosen not in languages:
+            chosen = req.accept_languages.best_match(languages) or config["BABEL_DEFAULT_LOCALE"]
+        generation = generation_of(self.app)
+        encoding = _encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        return f"{page_key(generation, chosen, req.url)}|{encoding}"
+
+    def __call__(self, environ, start_response):
+        try:
+            key = self._key(environ)
+            stored = self._backend().get(key) if key else None
+        except Exception:  # a cache outage: the app renders the page
+            key, stored = None, None
+        if stored is not None:
+            headers, body = stored
+            etag = dict(headers).get("ETag")
+            if etag and etag in environ.get("HTTP_IF_NONE_MATCH", ""):
+                kept = [(k, v) for k, v in headers if k in ("ETag", "Cache-Control", "Vary")]
+                start_response("304 NOT MODIFIED", kept)
+                return [b""]
+            start_response("200 OK", [*headers, ("Content-Length", str(len(body)))])
+            return [body]
+        if key is None:
+            return self.wsgi_app(environ, start_response)
+        return self._call_and_keep(environ, start_response, key)
+
+    def _backend(self):
+        return self.app.extensions["cache"][cache]
+
+    def _call_and_keep(self, environ, start_response, key: str):
+        captured: dict = {}
+
+        def capture(status, headers, exc_info=None):
+            marked = any(name == STORE_HEADER for name, _ in headers)
+            headers = [(name, value) for name, value in headers if name != STORE_HEADER]
+            captured.update(status=status, headers=headers, marked=marked)
+            return start_response(status, headers, exc_info)
+
+        chunks = self.wsgi_app(environ, capture)
+        if not captured.get("marked") or not captured["status"].startswith("200"):
+            return chunks
+        try:
+            body = b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
+        encoding = dict((k.lower(), v) for k, v in headers).get("content-encoding", "identity")
+        if key.endswith("|" + encoding):  # the variant this key names, nothing else
+            try:
+                timeout = int(self.app.config.get("PAGE_CACHE_SECONDS", 0))
+                self._backend().set(key, (headers, body), timeout=timeout)
+            except Exception:
+                self.app.logger.exception("page cache: store failed")
+        return [body]

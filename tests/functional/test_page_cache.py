@@ -181,3 +181,38 @@ def test_guest_add_to_cart_needs_this_sites_origin_without_a_token(csrf_app, sho
 def test_language_switch_needs_no_token(csrf_app):
     response = csrf_app.test_client().post("/language", data={"lang": "en", "next": "/"})
     assert response.status_code == 302 and "lang=en" in response.headers["Set-Cookie"]
+
+
+def test_each_encoding_is_stored_and_served_as_first_sent(app, shop, count_queries):
+    import gzip
+
+    import brotli
+
+    url = "/products"
+    plain = app.test_client().get(url).get_data()
+    for encoding, decode in (("br", brotli.decompress), ("gzip", gzip.decompress)):
+        first = app.test_client().get(url, headers={"Accept-Encoding": encoding})
+        assert first.headers["Content-Encoding"] == encoding
+        assert "Accept-Encoding" in first.headers["Vary"]
+        with count_queries() as counter:
+            again = app.test_client().get(url, headers={"Accept-Encoding": encoding})
+        assert counter.count == 0
+        assert again.headers["Content-Encoding"] == encoding
+        assert decode(again.get_data()) == plain
+        assert (
+            "X-Page-Cache-Store" not in again.headers and "X-Page-Cache-Store" not in first.headers
+        )
+        etag = again.headers["ETag"]
+        fresh = app.test_client().get(
+            url, headers={"Accept-Encoding": encoding, "If-None-Match": etag}
+        )
+        assert fresh.status_code == 304
+    assert "Content-Encoding" not in app.test_client().get(url).headers
+
+
+def test_the_language_cookie_picks_the_stored_copy(app, shop):
+    english = app.test_client()
+    english.set_cookie("lang", "en")
+    assert '<html lang="en"' in english.get("/products").get_data(as_text=True)
+    assert '<html lang="id"' in app.test_client().get("/products").get_data(as_text=True)
+    assert '<html lang="en"' in english.get("/products").get_data(as_text=True)
