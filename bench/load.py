@@ -153,7 +153,7 @@ def targets(env: dict) -> dict:
         "from storefront import create_app\nfrom storefront.extensions import db\n"
         "app = create_app()\nwith app.app_context():\n"
         "    print(db.session.execute(db.text(\"select slug from product where status='live' "
-        "order by id limit 1\")).scalar())\n"
+        'order by id limit 1")).scalar())\n'
         "    print(db.session.execute(db.text('select slug from maker order by id limit 1'))"
         ".scalar())\n"
     )
@@ -207,7 +207,8 @@ def table(db: str, size: str, rows: list[Row], hello: list[Sample], rss: list[fl
         f"**{db}, {size} data** (bare hello: {med([s.rps for s in hello]):.0f} req/s, "
         f"p99 {med([s.p99_ms for s in hello]):.1f} ms)",
         "",
-        "| page | vs hello (median of rounds) | req/s | p50 ms | p99 ms | non-2xx | socket errors |",
+        "| page | vs hello (median of rounds) | req/s | p50 ms | p99 ms | non-2xx "
+        "| socket errors |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:

@@ -285,15 +285,15 @@ class PageCacheMiddleware:
     def __init__(self, app, wsgi_app) -> None:
         self.app, self.wsgi_app = app, wsgi_app
 
-    def _key(self, environ) -> str | None:
+    def _key(self, wsgi_env) -> str | None:
         from werkzeug.wrappers import Request
 
         config = self.app.config
-        if environ.get("REQUEST_METHOD") != "GET" or not config.get("PAGE_CACHE_SECONDS"):
+        if wsgi_env.get("REQUEST_METHOD") != "GET" or not config.get("PAGE_CACHE_SECONDS"):
             return None
-        if environ.get("PATH_INFO", "").startswith(("/static/", "/media/")):
+        if wsgi_env.get("PATH_INFO", "").startswith(("/static/", "/media/")):
             return None
-        req = Request(environ)
+        req = Request(wsgi_env)
         prefix = config.get("COOKIE_PREFIX", "")
         if set(req.cookies) - {prefix + "lang"}:
             return None  # a session, a cart, a remember cookie: the app decides
@@ -302,32 +302,32 @@ class PageCacheMiddleware:
         if chosen not in languages:
             chosen = req.accept_languages.best_match(languages) or config["BABEL_DEFAULT_LOCALE"]
         generation = generation_of(self.app)
-        encoding = _encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        encoding = _encoding(wsgi_env.get("HTTP_ACCEPT_ENCODING", ""))
         return f"{page_key(generation, chosen, req.url)}|{encoding}"
 
-    def __call__(self, environ, start_response):
+    def __call__(self, wsgi_env, start_response):
         try:
-            key = self._key(environ)
+            key = self._key(wsgi_env)
             stored = self._backend().get(key) if key else None
         except Exception:  # a cache outage: the app renders the page
             key, stored = None, None
         if stored is not None:
             headers, body = stored
             etag = dict(headers).get("ETag")
-            if etag and etag in environ.get("HTTP_IF_NONE_MATCH", ""):
+            if etag and etag in wsgi_env.get("HTTP_IF_NONE_MATCH", ""):
                 kept = [(k, v) for k, v in headers if k in ("ETag", "Cache-Control", "Vary")]
                 start_response("304 NOT MODIFIED", kept)
                 return [b""]
             start_response("200 OK", [*headers, ("Content-Length", str(len(body)))])
             return [body]
         if key is None:
-            return self.wsgi_app(environ, start_response)
-        return self._call_and_keep(environ, start_response, key)
+            return self.wsgi_app(wsgi_env, start_response)
+        return self._call_and_keep(wsgi_env, start_response, key)
 
     def _backend(self):
         return self.app.extensions["cache"][cache]
 
-    def _call_and_keep(self, environ, start_response, key: str):
+    def _call_and_keep(self, wsgi_env, start_response, key: str):
         captured: dict = {}
 
         def capture(status, headers, exc_info=None):
@@ -336,7 +336,7 @@ class PageCacheMiddleware:
             captured.update(status=status, headers=headers, marked=marked)
             return start_response(status, headers, exc_info)
 
-        chunks = self.wsgi_app(environ, capture)
+        chunks = self.wsgi_app(wsgi_env, capture)
         if not captured.get("marked") or not captured["status"].startswith("200"):
             return chunks
         try:

@@ -3,9 +3,9 @@
 from flask import Blueprint, abort, render_template, request
 
 from storefront.catalog import queries
-from storefront.catalog.filters import parse_page
 from storefront.extensions import db
 from storefront.impact.queries import products_found_a_home
+from storefront.validation import parse_page
 
 bp = Blueprint("makers", __name__)
 MAKERS_PER_PAGE = 48
