@@ -243,7 +243,8 @@ def store_page(response: Response) -> Response:
     """after_request: public caching headers, ETag and 304 for a shareable page; keep a copy."""
     if g.pop("page_cache_hit", False):
         _public_headers(response)
-        return response.make_conditional(request)
+        response.make_conditional(request)
+        return response
     if not _seconds() or not is_shareable(response):
         return response
     body = response.get_data()
@@ -258,7 +259,8 @@ def store_page(response: Response) -> Response:
             current_app.logger.exception("page cache: store failed")
         # The WSGI layer keeps the finished response (headers, compressed body) as well.
         response.headers[STORE_HEADER] = key
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response
 
 
 # --- the fast path: finished responses, served before Flask builds a request ----------------
@@ -298,7 +300,7 @@ class PageCacheMiddleware:
         if set(req.cookies) - {prefix + "lang"}:
             return None  # a session, a cart, a remember cookie: the app decides
         languages = config["LANGUAGES"]
-        chosen = req.cookies.get(prefix + "lang")
+        chosen = req.cookies.get(prefix + "lang") or ""
         if chosen not in languages:
             chosen = req.accept_languages.best_match(languages) or config["BABEL_DEFAULT_LOCALE"]
         generation = generation_of(self.app)

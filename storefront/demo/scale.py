@@ -10,8 +10,9 @@ import random
 import secrets
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import func, insert, select
 
 from storefront.catalog.models import Category, ListingStatus, Product, ProductPhoto
 from storefront.database import utcnow
@@ -40,7 +41,7 @@ def _next_id(model) -> int:
     return int(db.session.scalar(select(func.coalesce(func.max(model.id), 0)))) + 1
 
 
-def _bulk(table: Table, rows: Iterator[dict]) -> int:
+def _bulk(table: Any, rows: Iterator[dict]) -> int:
     count, batch = 0, []
     for row in rows:
         batch.append(row)
@@ -168,7 +169,7 @@ def _orders(rng, now: datetime, tag: str, product_rows: list[dict], count: int) 
         picked = [rng.choice(product_rows) for _ in range(1 + (n % 3 == 0))]
         shipping = 15_000
         subtotal = 0
-        tx_entries = []
+        tx_entries: list[tuple[str, int, int | None, int | None]] = []
         for product in picked:
             total = product["price_idr"]
             subtotal += total
@@ -305,11 +306,7 @@ def _reset_sequences() -> None:
         return
     models = (Maker, Product, ProductPhoto, Order, OrderLine)
     for model in (*models, LedgerTransaction, LedgerEntry, Payout):
-        table = model.__tablename__
-        db.session.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 (ours)
-                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
-            )
-        )
+        highest = select(func.coalesce(func.max(model.id), 1)).scalar_subquery()
+        sequence = func.pg_get_serial_sequence(model.__tablename__, "id")
+        db.session.execute(select(func.setval(sequence, highest)))
     db.session.commit()

@@ -190,7 +190,7 @@ class MakerOwed:
     last_amount_idr: int | None
 
 
-def makers_owed_query() -> Select:
+def makers_owed_query() -> Select[Maker]:
     """Every maker, by name: the payouts page paginates it (balances come for a page only)."""
     return select(Maker).order_by(Maker.full_name, Maker.id)
 
@@ -233,15 +233,17 @@ def makers_owed() -> list[MakerOwed]:
     return sorted(rows, key=lambda row: (-row.balance_idr, row.maker.full_name))
 
 
-def payout_history_query(maker_id: int | None = None) -> Select:
+def payout_history_query(maker_id: int | None = None) -> Select[Payout, Maker]:
     query = select(Payout, Maker).join(Maker, Maker.id == Payout.maker_id)
     if maker_id:
         query = query.where(Payout.maker_id == maker_id)
     return query
 
 
-def payout_history(maker_id: int | None = None, limit: int | None = None) -> list:
+def payout_history(
+    maker_id: int | None = None, limit: int | None = None
+) -> list[tuple[Payout, Maker]]:
     query = payout_history_query(maker_id).order_by(Payout.paid_on.desc(), Payout.id.desc())
     if limit:
         query = query.limit(limit)
-    return list(db.session.execute(query).all())
+    return [(payout, maker) for payout, maker in db.session.execute(query)]
