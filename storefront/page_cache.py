@@ -20,6 +20,7 @@ in-process SimpleCache it is a file in INSTANCE_DIR, so the workers of one machi
 
 import hashlib
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def bump_generation() -> None:
             current_app.logger.exception("page cache: could not bump the generation")
         return
     path = _generation_file()
-    spare = path.with_name(f"{path.name}.{os.getpid()}")
+    spare = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
     spare.write_text(str(time.time_ns()))
     os.replace(spare, path)  # atomic: a reader sees the old or the new value
 
@@ -257,8 +258,8 @@ def store_page(response: Response) -> Response:
             cache.set(key, (body, response.content_type, etag), timeout=_seconds())
         except Exception:
             current_app.logger.exception("page cache: store failed")
-        # The WSGI layer keeps the finished response (headers, compressed body) as well.
-        response.headers[STORE_HEADER] = key
+        if request.environ.get(CAPTURE_FLAG):  # the middleware keeps the finished response too
+            response.headers[STORE_HEADER] = key
     response.make_conditional(request)
     return response
 
@@ -266,6 +267,7 @@ def store_page(response: Response) -> Response:
 # --- the fast path: finished responses, served before Flask builds a request ----------------
 
 STORE_HEADER = "X-Page-Cache-Store"  # store_page -> middleware; never sent to the visitor
+CAPTURE_FLAG = "storefront.page_cache.capture"  # in the WSGI environ: the middleware listens
 _ENCODINGS = ("br", "gzip")
 
 
@@ -338,6 +340,7 @@ class PageCacheMiddleware:
             captured.update(status=status, headers=headers, marked=marked)
             return start_response(status, headers, exc_info)
 
+        wsgi_env[CAPTURE_FLAG] = True
         chunks = self.wsgi_app(wsgi_env, capture)
         if not captured.get("marked") or not captured["status"].startswith("200"):
             return chunks

@@ -148,6 +148,7 @@ def test_a_flash_message_is_shown_once_and_never_cached(app, shop, client):
     with flashed.session_transaction() as session:
         session["_flashes"] = [("success", "Pesan khusus untuk Ani")]
     page = flashed.get("/products")
+    assert "X-Page-Cache-Store" not in page.headers
     assert "Pesan khusus untuk Ani" in page.get_data(as_text=True)
     assert not page.headers["Cache-Control"].startswith("public")
     assert "Pesan khusus untuk Ani" not in flashed.get("/products").get_data(as_text=True)
@@ -216,3 +217,15 @@ def test_the_language_cookie_picks_the_stored_copy(app, shop):
     assert '<html lang="en"' in english.get("/products").get_data(as_text=True)
     assert '<html lang="id"' in app.test_client().get("/products").get_data(as_text=True)
     assert '<html lang="en"' in english.get("/products").get_data(as_text=True)
+
+
+def test_a_guest_with_an_empty_session_cookie_shares_the_cached_page(app, shop, count_queries):
+    guest = app.test_client()
+    with guest.session_transaction() as session:
+        session["csrf_token"] = "from-a-sign-in-form-seen-earlier"
+    first = guest.get("/products")
+    assert first.headers["Cache-Control"].startswith("public")
+    assert "X-Page-Cache-Store" not in first.headers and "Set-Cookie" not in first.headers
+    with count_queries() as counter:
+        again = guest.get("/products")
+    assert counter.count == 0 and again.get_data() == first.get_data()
