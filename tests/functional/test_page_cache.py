@@ -219,13 +219,13 @@ def test_the_language_cookie_picks_the_stored_copy(app, shop):
     assert '<html lang="en"' in english.get("/products").get_data(as_text=True)
 
 
-def test_a_guest_with_an_empty_session_cookie_shares_the_cached_page(app, shop, count_queries):
+def test_a_guest_with_a_leftover_session_gets_her_own_page_without_internal_headers(app, shop):
+    client = app.test_client()
+    client.get("/products")  # stored for guests without cookies
     guest = app.test_client()
     with guest.session_transaction() as session:
         session["csrf_token"] = "from-a-sign-in-form-seen-earlier"
-    first = guest.get("/products")
-    assert first.headers["Cache-Control"].startswith("public")
-    assert "X-Page-Cache-Store" not in first.headers and "Set-Cookie" not in first.headers
-    with count_queries() as counter:
-        again = guest.get("/products")
-    assert counter.count == 0 and again.get_data() == first.get_data()
+    page = guest.get("/products")
+    # Flask-Login marks such a session (not fresh), so the page is hers: rendered, not shared.
+    assert page.status_code == 200 and "X-Page-Cache-Store" not in page.headers
+    assert not page.headers["Cache-Control"].startswith("public")
