@@ -186,13 +186,20 @@ def _key() -> str:
     return page_key(current_generation(), current_locale(), request.url)
 
 
-def is_shareable(response: Response) -> bool:
-    """The generic rule: may this response be sent to, and stored for, every anonymous visitor?"""
+def _is_signed_in() -> bool:
     from flask_login import current_user
 
+    # Loading the user first matters: Flask-Login may write the session while it does
+    # (a session without its identifier is marked not fresh), and that must be seen below.
+    return bool(getattr(current_user, "is_authenticated", False))
+
+
+def is_shareable(response: Response) -> bool:
+    """The generic rule: may this response be sent to, and stored for, every anonymous visitor?"""
     csrf_field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
     return (
-        request.method in ("GET", "HEAD")
+        not _is_signed_in()
+        and request.method in ("GET", "HEAD")
         and response.status_code == 200
         and response.mimetype == "text/html"
         and not response.is_streamed
@@ -205,7 +212,6 @@ def is_shareable(response: Response) -> bool:
         and "csp_nonce" not in g
         and g.get("cart") is None
         and "set_cart_cookie" not in g
-        and not getattr(current_user, "is_authenticated", False)
     )
 
 
@@ -243,6 +249,9 @@ def serve_cached_page() -> Response | None:
 def store_page(response: Response) -> Response:
     """after_request: public caching headers, ETag and 304 for a shareable page; keep a copy."""
     if g.pop("page_cache_hit", False):
+        if _is_signed_in() or session.modified:  # this answer sets a cookie: hers alone
+            response.headers["Cache-Control"] = "private, no-cache"
+            return response
         _public_headers(response)
         response.make_conditional(request)
         return response
