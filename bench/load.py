@@ -132,9 +132,11 @@ def prepare(db: str, size: str, folder: Path) -> dict:
         if not url:
             sys.exit("--db postgres needs BENCH_DATABASE_URL (its tables are dropped)")
         env["DATABASE_URL"] = url
+        # Everything goes, the migrations' functions and triggers too.
         drop = "from storefront import create_app\nfrom storefront.extensions import db\n"
-        drop += "app = create_app()\nwith app.app_context():\n    db.drop_all()\n"
-        drop += "    db.session.execute(db.text('DROP TABLE IF EXISTS alembic_version'))\n"
+        drop += "app = create_app()\nwith app.app_context():\n"
+        drop += "    db.session.execute(db.text('DROP SCHEMA public CASCADE'))\n"
+        drop += "    db.session.execute(db.text('CREATE SCHEMA public'))\n"
         drop += "    db.session.commit()\n"
         subprocess.run([str(BIN / "python"), "-c", drop], cwd=ROOT, env=env, check=True)
     flask = [str(BIN / "flask")]

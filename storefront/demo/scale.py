@@ -6,6 +6,7 @@ Rows go in with bulk INSERTs (executemany in chunks, explicit ids, one transacti
 the services: about a minute on SQLite or PostgreSQL. Every posting still sums to zero and uses
 the same accounts and fee split as earnings.services.record_sale."""
 
+import itertools
 import random
 import secrets
 from collections.abc import Iterator
@@ -42,6 +43,9 @@ def _next_id(model) -> int:
 
 
 def _bulk(table: Any, rows: Iterator[dict]) -> int:
+    """Insert the rows in this transaction: COPY on PostgreSQL, executemany chunks elsewhere."""
+    if db.engine.dialect.name == "postgresql":
+        return _copy(table, rows)
     count, batch = 0, []
     for row in rows:
         batch.append(row)
@@ -52,6 +56,35 @@ def _bulk(table: Any, rows: Iterator[dict]) -> int:
     if batch:
         db.session.execute(insert(table), batch)
         count += len(batch)
+    return count
+
+
+def _copy(table: Any, rows: Iterator[dict]) -> int:
+    from psycopg import sql
+
+    first = next(rows, None)
+    if first is None:
+        return 0
+    # COPY skips SQLAlchemy's Python-side defaults (created_at...): fill them in here.
+    defaults = {
+        column.name: column.default
+        for column in table.columns
+        if column.name not in first
+        and column.default is not None
+        and (column.default.is_scalar or column.default.is_callable)
+    }
+    columns = [*first, *defaults]
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    driver = db.session.connection().connection.driver_connection
+    count = 0
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+        for row in itertools.chain([first], rows):
+            for name, default in defaults.items():
+                row[name] = default.arg if default.is_scalar else default.arg(None)
+            copy.write_row([row[column] for column in columns])
+            count += 1
     return count
 
 
