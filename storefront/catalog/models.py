@@ -116,6 +116,21 @@ class ProductPhoto(Base):
     product: Mapped[Product] = relationship(back_populates="photos")
 
 
+class ProductSearch(Base):
+    """The searchable text of one public product (storefront/catalog/search.py keeps it in sync).
+
+    PostgreSQL indexes `to_tsvector('simple', body)` with GIN (and body's trigrams for "did you
+    mean"); SQLite mirrors it into the FTS5 table product_search_fts by triggers (migration 0018).
+    """
+
+    __tablename__ = "product_search"
+
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("product.id", ondelete="CASCADE"), primary_key=True
+    )
+    body: Mapped[str] = mapped_column(Text, default="")
+
+
 # Migration 0017: featured products, the price sorts, a maker's products and counts.
 Index("ix_product_status_featured", Product.status, Product.is_featured, Product.published_at)
 Index("ix_product_status_price", Product.status, Product.price_idr)

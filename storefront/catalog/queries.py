@@ -1,14 +1,15 @@
 """Read-side queries for the public catalog; `visible_products()` says what is public."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from slugify import slugify
 from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from storefront.catalog.models import Category, ListingStatus, Product
+from storefront.catalog.search import did_you_mean, search
 from storefront.extensions import db
-from storefront.makers.models import Maker, public_name_of
+from storefront.makers.models import Maker, MakerOldSlug, public_name_of
 
 SORTS = ("newest", "price_asc", "price_desc")
 MAX_QUERY_LENGTH = 100
@@ -51,21 +52,15 @@ def filtered_products(filters: ProductFilters) -> Select:
         query = query.where(Product.price_idr >= filters.min_price)
     if filters.max_price is not None:
         query = query.where(Product.price_idr <= filters.max_price)
+    relevance: list = []
     if filters.q:
-        # autoescape: a search for "%" or "_" means those characters, not wildcards.
-        query = query.where(
-            or_(
-                Product.title_id.icontains(filters.q, autoescape=True),
-                Product.title_en.icontains(filters.q, autoescape=True),
-                Product.description_id.icontains(filters.q, autoescape=True),
-                Product.description_en.icontains(filters.q, autoescape=True),
-                Maker.full_name.icontains(filters.q, autoescape=True),
-            )
-        )
+        query, relevance = search(query, filters.q)
     order = {
         "price_asc": (Product.price_idr.asc(), Product.id.asc()),
         "price_desc": (Product.price_idr.desc(), Product.id.desc()),
-    }.get(filters.sort, (Product.published_at.desc(), Product.id.desc()))
+    }.get(filters.sort)
+    if order is None:  # newest: a search puts its best matches first
+        order = (*relevance, Product.published_at.desc(), Product.id.desc())
     return with_card_data(query.order_by(*order))
 
 
@@ -76,6 +71,15 @@ def maker_matches(text: str):
     typed = slugify(text)
     spelled = Maker.slug.contains(typed, autoescape=True) if typed else false()
     return or_(Maker.slug == text, spelled)
+
+
+def suggested_query(filters: ProductFilters) -> str | None:
+    """For a search that found nothing: a corrected query that finds something, if there is one."""
+    suggestion = did_you_mean(filters.q) if filters.q else None
+    if suggestion is None:
+        return None
+    found = filtered_products(replace(filters, q=suggestion.query)).with_only_columns(Product.id)
+    return suggestion.query if db.session.scalar(found.limit(1)) is not None else None
 
 
 def visible_product_by_slug(slug: str) -> Product | None:
@@ -152,6 +156,16 @@ def maker_choices() -> list[tuple[str, str]]:
 
 def active_maker_by_slug(slug: str) -> Maker | None:
     return db.session.scalar(active_makers().where(Maker.slug == slug))
+
+
+def maker_slug_moved_to(old_slug: str) -> str | None:
+    """The current slug of the listed maker whose page had `old_slug`, if any."""
+    query = (
+        select(Maker.slug)
+        .join(MakerOldSlug, MakerOldSlug.maker_id == Maker.id)
+        .where(MakerOldSlug.slug == old_slug, Maker.is_listed.is_(True))
+    )
+    return db.session.scalar(query)
 
 
 MAKER_PAGE_PRODUCTS = 24  # her newest; the rest are a link to the catalog filtered by her
