@@ -86,9 +86,12 @@ test: python-check install-dev lint translations browser-deps
 	  $(BIN)/pytest -q -p no:cacheprovider; \
 	fi
 
+# Load benchmark (bench/load.py): SQLite at demo and seed-scale size, and PostgreSQL too when
+# BENCH_DATABASE_URL names a database it may wipe. Installs Debian's wrk when missing.
 bench: python-check install-dev translations
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/catalog_bench.py
-	bash bench/load.sh
+	$(BIN)/python bench/load.py --db sqlite $(if $(BENCH_DATABASE_URL),--db postgres) --size demo --size scale
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -95,6 +95,24 @@ class Config:
     CACHE_TYPE = "RedisCache" if CACHE_REDIS_URL else "SimpleCache"
     CACHE_DEFAULT_TIMEOUT = _env_int("CACHE_DEFAULT_TIMEOUT", 300)
     CACHE_KEY_PREFIX = "storefront:"
+    # Pages anonymous visitors see, kept rendered in that cache (0 turns it off; see
+    # storefront/page_cache.py), and what browsers and proxies are told they may keep.
+    PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 300)
+    PAGE_MAX_AGE = _env_int("PAGE_MAX_AGE", 60)
+    PAGE_STALE_SECONDS = _env_int("PAGE_STALE_SECONDS", 300)
+    # Flask-Compress: brotli or gzip for HTML, CSS, JS, JSON and SVG (a proxy may do it instead:
+    # COMPRESS_ENABLED=0).
+    COMPRESS_REGISTER = _env_bool("COMPRESS_ENABLED", True)
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "image/svg+xml",
+        "text/csv",
+    ]
 
     # The shop's public address (https://toko.example): links in messages sent outside a request
     # (commands, the job worker), canonical URLs and the sitemap. Unset: the request's own host.
@@ -186,6 +204,7 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     SERVER_NAME = None
     IMPACT_CACHE_SECONDS = 0
+    PAGE_CACHE_SECONDS = 0  # the page-cache tests switch it on
 
 
 class ProductionConfig(Config):

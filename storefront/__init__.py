@@ -9,8 +9,18 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS
-from storefront.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
+from storefront.extensions import (
+    babel,
+    cache,
+    compress,
+    csrf,
+    db,
+    limiter,
+    login_manager,
+    migrate,
+)
 from storefront.media.storage import LocalStorage
+from storefront.page_cache import PageCacheMiddleware, listen_for_writes
 
 
 def create_app(config: object | str | None = None) -> Flask:
@@ -36,6 +46,8 @@ def create_app(config: object | str | None = None) -> Flask:
     register_template_globals(app)
     register_errorhandlers(app)
     register_commands(app)
+    # Outermost: a stored guest page is answered before Flask builds a request.
+    app.wsgi_app = PageCacheMiddleware(app, app.wsgi_app)  # type: ignore[method-assign]
     return app
 
 
@@ -84,6 +96,8 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     cache.init_app(app)
+    compress.init_app(app)  # its after_request runs last: it compresses the finished response
+    listen_for_writes()  # a commit that changes what public pages show makes them stale
     babel.init_app(app, locale_selector=select_locale)
     app.extensions["storefront.storage"] = LocalStorage(app.config["UPLOAD_DIR"])
 
@@ -141,14 +155,19 @@ def register_request_hooks(app: Flask) -> None:
     from storefront.auth.signin import check_session, delete_remember_cookie
     from storefront.cart.current import merge_on_login, set_cart_cookie
     from storefront.form_messages import use_our_catalog_for_wtforms
+    from storefront.page_cache import serve_cached_page, store_page
     from storefront.payments.expiry import release_before_stock_pages
     from storefront.security import reject_nul_bytes, set_security_headers
+    from storefront.static_files import cache_fingerprinted_static
 
     app.before_request(use_our_catalog_for_wtforms)
     app.before_request(reject_nul_bytes)
+    app.before_request(serve_cached_page)  # a guest's page from the cache: nothing below runs
     app.before_request(check_session)  # the session ended elsewhere signs this browser out
     app.before_request(release_before_stock_pages)  # ended reservations back before stock shows
+    app.after_request(cache_fingerprinted_static)
     app.after_request(set_security_headers)
+    app.after_request(store_page)  # after the cookies are set, before the default Cache-Control
     app.after_request(delete_remember_cookie)
     app.after_request(set_cart_cookie)
     user_logged_in.connect(merge_on_login, app)
@@ -175,10 +194,12 @@ def register_template_globals(app: Flask) -> None:
     from storefront.reviews.display import review_globals, strip_links
     from storefront.security import csp_nonce
     from storefront.sharing.jsonld import sharing_globals
+    from storefront.static_files import static_url
     from storefront.wishlist.views import wishlist_hearts
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["csp_nonce"] = csp_nonce
+    app.jinja_env.globals["static_url"] = static_url  # fingerprinted: cached for a year
     app.add_template_filter(format_idr, name="idr")
     app.add_template_filter(short_idr, "idr_short")
     app.add_template_filter(order_status_label, "order_status")
@@ -221,10 +242,11 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """`flask --app wsgi <command>` (Flask-Migrate adds `db`)."""
     from storefront import cli
-    from storefront.demo.cli import seed_demo_command
+    from storefront.demo.cli import seed_demo_command, seed_scale_command
 
     for command in (
         seed_demo_command,
+        seed_scale_command,
         cli.release_expired_command,
         cli.reconcile_payments_command,
         cli.create_admin_command,

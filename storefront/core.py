@@ -5,7 +5,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 from sqlalchemy import text
 
-from storefront.extensions import db
+from storefront.extensions import csrf, db
 from storefront.i18n import LANG_COOKIE
 from storefront.security import cookie_name, cookie_options, safe_next
 
@@ -23,6 +23,7 @@ def healthz():
 
 
 @bp.post("/language")
+@csrf.exempt  # it only sets the language cookie; a token in the header made pages uncacheable
 def language_set():
     lang = request.form.get("lang", "")
     target = _without_lang(safe_next(request.form.get("next")) or url_for("catalog.home"))

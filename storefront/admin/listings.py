@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -17,7 +17,7 @@ from storefront.i18n import current_locale
 from storefront.listings import notifications, queries, services
 from storefront.listings.forms import AdminEditForm, ReasonForm, category_choices
 from storefront.listings.models import CONTENT_FIELDS, STATUS_LABELS
-from storefront.makers.services import pending_profile_count, pending_profiles
+from storefront.makers.services import pending_profiles
 from storefront.money import read_idr
 
 FIELD_LABELS = {
@@ -42,7 +42,9 @@ def review_queue_badge() -> dict:
     def review_queue_count() -> int:
         if not (current_user.is_authenticated and current_user.has_role("admin")):
             return 0
-        return queries.queue_count() + pending_profile_count()
+        if "review_queue_count" not in g:  # the menu and the page both show it: one query
+            g.review_queue_count = queries.queue_count()
+        return g.review_queue_count
 
     return {"review_queue_count": review_queue_count}
 

@@ -37,17 +37,15 @@ class OrderFilterForm(BaseGetForm):
     """GET filters (no CSRF: reading never changes anything)."""
 
     status = SelectField(_l("Status"), choices=[], validators=[Optional()], validate_choice=False)
-    maker = SelectField(_l("Maker"), choices=[], validators=[Optional()], validate_choice=False)
+    # A search field (her name, slug or number), not a list of every maker.
+    maker = StringField(_l("Maker"), validators=[Optional(), Length(max=80)])
     date_from = DateField(_l("From"), validators=[Optional(), sensible_date])
     date_to = DateField(_l("To"), validators=[Optional(), sensible_date])
     q = StringField(_l("Number, email or phone"), validators=[Optional(), Length(max=100)])
 
-    def fill_choices(self, makers) -> None:
+    def fill_choices(self) -> None:
         self.status.choices = [SelectChoice("", _l("Any status"))] + [
             SelectChoice(s.value, order_status_label(s)) for s in OrderStatus
-        ]
-        self.maker.choices = [SelectChoice("", _l("Any maker"))] + [
-            SelectChoice(str(m.id), m.full_name) for m in makers
         ]
 
 

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, or_, select
 
+from storefront.makers.models import Maker
 from storefront.orders.models import Order, OrderLine
 from storefront.shop import TIMEZONE
 
@@ -12,10 +13,22 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=TIMEZONE).astimezone(UTC)
 
 
+def _makers_named(text: str):
+    """Makers by number, or by part of her name or slug (the admin may search full names)."""
+    if text.isascii() and text.isdigit() and len(text) <= 10:
+        return select(Maker.id).where(Maker.id == int(text))
+    return select(Maker.id).where(
+        or_(
+            Maker.full_name.icontains(text, autoescape=True),
+            Maker.slug.icontains(text, autoescape=True),
+        )
+    )
+
+
 def filtered_orders(
     *,
     status: str = "",
-    maker_id: int | None = None,
+    maker: str = "",
     date_from: date | None = None,
     date_to: date | None = None,
     q: str = "",
@@ -24,10 +37,10 @@ def filtered_orders(
     query = select(Order).order_by(Order.created_at.desc(), Order.id.desc())
     if status:
         query = query.where(Order.status == status)
-    if maker_id:
+    if maker:
         query = query.where(
             select(OrderLine.id)
-            .where(OrderLine.order_id == Order.id, OrderLine.maker_id == maker_id)
+            .where(OrderLine.order_id == Order.id, OrderLine.maker_id.in_(_makers_named(maker)))
             .exists()
         )
     if date_from:

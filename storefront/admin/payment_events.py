@@ -1,6 +1,6 @@
 """Gateway events that did not match the database: acknowledged, applied to nothing, for admins."""
 
-from flask import render_template, request
+from flask import g, render_template, request
 from sqlalchemy import func, select
 
 from storefront.admin import bp
@@ -18,8 +18,10 @@ def flagged_events_badge() -> dict:
     """Context processor: `flagged_payment_count()` for admin pages; queried only when called."""
 
     def flagged_payment_count() -> int:
-        query = select(func.count()).select_from(PaymentEvent).where(PaymentEvent.flag != "")
-        return int(db.session.scalar(query) or 0)
+        if "flagged_payment_count" not in g:  # shown twice on a page: one query
+            query = select(func.count()).select_from(PaymentEvent).where(PaymentEvent.flag != "")
+            g.flagged_payment_count = int(db.session.scalar(query) or 0)
+        return g.flagged_payment_count
 
     return {"flagged_payment_count": flagged_payment_count}
 

@@ -1,5 +1,7 @@
 """Admin: what each maker is owed, recording payouts, and the payout history (with CSV)."""
 
+from datetime import date
+
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -7,12 +9,19 @@ from flask_login import current_user
 from storefront.admin import bp
 from storefront.admin.order_forms import PayoutForm
 from storefront.auth.access import admin_required
+from storefront.catalog.filters import parse_page
 from storefront.earnings import queries
+from storefront.earnings.models import Payout
 from storefront.earnings.services import maker_balance, record_payout
 from storefront.earnings.statement import maker_statement_csv, payouts_csv
 from storefront.extensions import db
+from storefront.keyset import keyset_page
 from storefront.makers.models import Maker
 from storefront.money import parse_idr
+
+MAKERS_PER_PAGE = 50
+HISTORY_PER_PAGE = 100
+HISTORY_ON_FORM = 20  # her latest payouts beside the form; all of them in the CSV
 
 
 def _maker_or_404(maker_id: int) -> Maker:
@@ -36,7 +45,14 @@ def _csv(text: str, filename: str) -> Response:
 @bp.get("/payouts/")
 @admin_required
 def payouts():
-    return render_template("admin/payouts/list.html", rows=queries.makers_owed())
+    pagination = db.paginate(
+        queries.makers_owed_query(),
+        page=parse_page(request.args.get("page")),
+        per_page=MAKERS_PER_PAGE,
+        error_out=False,
+    )
+    rows = queries.owed_for(list(pagination.items))
+    return render_template("admin/payouts/list.html", rows=rows, pagination=pagination)
 
 
 @bp.route("/payouts/makers/<int:maker_id>", methods=["GET", "POST"])
@@ -64,14 +80,24 @@ def payout_new(maker_id: int):
         maker=maker,
         form=form,
         balance=maker_balance(maker.id),
-        history=queries.payout_history(maker.id),
+        history=queries.payout_history(maker.id, limit=HISTORY_ON_FORM),
     ), status
 
 
 @bp.get("/payouts/history")
 @admin_required
 def payout_history():
-    return render_template("admin/payouts/history.html", rows=queries.payout_history())
+    page = keyset_page(
+        queries.payout_history_query(),
+        Payout.paid_on,
+        Payout.id,
+        cursor=request.args.get("after"),
+        per_page=HISTORY_PER_PAGE,
+        parse=date.fromisoformat,
+        key=lambda row: (row[0].paid_on, row[0].id),
+        scalars=False,
+    )
+    return render_template("admin/payouts/history.html", rows=page.items, page=page)
 
 
 @bp.get("/payouts/history.csv")

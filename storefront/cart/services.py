@@ -4,7 +4,7 @@ import secrets
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from storefront.cart.models import LINE_CAP, Cart, CartLine
@@ -104,6 +104,19 @@ def find_cart(*, user_id: int | None = None, token: str | None = None) -> Cart |
     if token:
         return db.session.scalar(query.where(Cart.token == token, Cart.user_id.is_(None)))
     return None
+
+
+def item_count(*, user_id: int | None = None, token: str | None = None) -> int:
+    """Units in the signed-in user's (or the guest token's) cart, for the menu: one SUM, without
+    loading the cart, its lines and their products."""
+    query = select(func.coalesce(func.sum(CartLine.quantity), 0)).join(
+        Cart, Cart.id == CartLine.cart_id
+    )
+    if user_id is not None:
+        query = query.where(Cart.user_id == user_id)
+    else:
+        query = query.where(Cart.token == token, Cart.user_id.is_(None))
+    return int(db.session.scalar(query) or 0)
 
 
 def new_cart(user_id: int | None = None) -> Cart:

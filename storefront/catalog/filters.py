@@ -6,10 +6,8 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from storefront.catalog.queries import MAX_QUERY_LENGTH, SORTS, ProductFilters
-from storefront.errors import DomainError, NotFound
 from storefront.money import parse_idr
-
-MAX_PAGE_DIGITS = 6
+from storefront.validation import parse_page
 
 
 @dataclass
@@ -25,17 +23,6 @@ def clean_text(value: str | None, limit: int = MAX_QUERY_LENGTH) -> str:
         return ""
     printable = "".join(ch if ch.isprintable() else " " for ch in value)
     return " ".join(printable.split())[:limit]
-
-
-def parse_page(raw: str | None) -> int:
-    """Page numbers are 1..n in ASCII digits; 0, negatives and words are a 400, huge ones a 404."""
-    if raw is None or raw == "":
-        return 1
-    if not (raw.isascii() and raw.isdigit()) or int(raw[: MAX_PAGE_DIGITS + 1]) < 1:
-        raise DomainError(_("The page number must be a whole number from 1."))
-    if len(raw.lstrip("0")) > MAX_PAGE_DIGITS:
-        raise NotFound(_("There is no such page."))
-    return int(raw)
 
 
 def _price(args: MultiDict, name: str, label: str, notices: list[str]) -> int | None:

@@ -149,3 +149,9 @@ class ProductSearch(Base):
         ForeignKey("product.id", ondelete="CASCADE"), primary_key=True
     )
     body: Mapped[str] = mapped_column(Text, default="")
+
+
+# Migration 0017: featured products, the price sorts, a maker's products and counts.
+Index("ix_product_status_featured", Product.status, Product.is_featured, Product.published_at)
+Index("ix_product_status_price", Product.status, Product.price_idr)
+Index("ix_product_maker_status", Product.maker_id, Product.status, Product.published_at)

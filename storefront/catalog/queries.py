@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Select, func, select
+from slugify import slugify
+from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from storefront.catalog.models import Category, ListingStatus, Product
@@ -45,8 +46,8 @@ def filtered_products(filters: ProductFilters) -> Select:
     query = visible_products()
     if filters.category:
         query = query.join(Product.category).where(Category.slug == filters.category)
-    if filters.maker:
-        query = query.where(Maker.slug == filters.maker)
+    if filters.maker:  # the maker field: her slug, or part of the name she shows
+        query = query.where(maker_matches(filters.maker))
     if filters.min_price is not None:
         query = query.where(Product.price_idr >= filters.min_price)
     if filters.max_price is not None:
@@ -61,6 +62,15 @@ def filtered_products(filters: ProductFilters) -> Select:
     if order is None:  # newest: a search puts its best matches first
         order = (*relevance, Product.published_at.desc(), Product.id.desc())
     return with_card_data(query.order_by(*order))
+
+
+def maker_matches(text: str):
+    """A maker named by her slug (from a link) or by a name typed in the maker search field:
+    the part of her slug it spells (her slug is public, in her page's URL; her full name may
+    not be)."""
+    typed = slugify(text)
+    spelled = Maker.slug.contains(typed, autoescape=True) if typed else false()
+    return or_(Maker.slug == text, spelled)
 
 
 def suggested_query(filters: ProductFilters) -> str | None:
@@ -104,23 +114,32 @@ def active_makers() -> Select:
     return select(Maker).where(Maker.is_listed.is_(True))
 
 
-def makers_with_counts(limit: int | None = None) -> list[tuple[Maker, int]]:
-    """Active makers with the number of their public products, in one query."""
-    counts = (
+def listed_makers() -> Select:
+    """Active makers by name (the makers page paginates it)."""
+    return select(Maker).where(Maker.is_listed.is_(True)).order_by(Maker.full_name, Maker.id)
+
+
+def live_counts(maker_ids: list[int]) -> dict[int, int]:
+    """Public products of just these makers (one GROUP BY on the (maker_id, status) index)."""
+    if not maker_ids:
+        return {}
+    rows = db.session.execute(
         visible_products()
-        .with_only_columns(Product.maker_id, func.count(Product.id).label("n"))
+        .with_only_columns(Product.maker_id, func.count(Product.id))
+        .where(Product.maker_id.in_(maker_ids))
         .group_by(Product.maker_id)
-        .subquery()
     )
-    query = (
-        select(Maker, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.maker_id == Maker.id)
-        .where(Maker.is_listed.is_(True))
-        .order_by(Maker.full_name)
-    )
+    return {maker_id: int(count) for maker_id, count in rows}
+
+
+def makers_with_counts(limit: int | None = None) -> list[tuple[Maker, int]]:
+    """Active makers with the number of their public products (two queries, for the shown)."""
+    query = listed_makers()
     if limit:
         query = query.limit(limit)
-    return [(maker, count) for maker, count in db.session.execute(query)]
+    makers = list(db.session.scalars(query))
+    counts = live_counts([maker.id for maker in makers])
+    return [(maker, counts.get(maker.id, 0)) for maker in makers]
 
 
 def maker_choices() -> list[tuple[str, str]]:
@@ -149,10 +168,14 @@ def maker_slug_moved_to(old_slug: str) -> str | None:
     return db.session.scalar(query)
 
 
-def maker_products(maker: Maker) -> list[Product]:
+MAKER_PAGE_PRODUCTS = 24  # her newest; the rest are a link to the catalog filtered by her
+
+
+def maker_products(maker: Maker, limit: int = MAKER_PAGE_PRODUCTS) -> list[Product]:
     query = (
         visible_products()
         .where(Product.maker_id == maker.id)
         .order_by(Product.published_at.desc(), Product.id.desc())
+        .limit(limit)
     )
     return list(db.session.scalars(with_card_data(query)))

@@ -42,7 +42,6 @@ def product_list():
         notices=parsed.notices,
         suggestion=None if pagination.total else queries.suggested_query(parsed.filters),
         categories=queries.categories(),
-        makers=queries.maker_choices(),
     )
 
 

@@ -46,3 +46,20 @@ def _echo_sign_ins(report: SeedReport) -> None:
     for sign_in in report.sign_ins:
         phone = f"  or  {sign_in.phone}" if sign_in.phone else ""
         click.echo(f"  {sign_in.name:<20} {sign_in.email}{phone}")
+
+
+@click.command("seed-scale")
+@click.option("--makers", type=click.IntRange(1, 100_000), default=1_000)
+@click.option("--products", type=click.IntRange(1, 1_000_000), default=10_000)
+@click.option("--orders", type=click.IntRange(0, 10_000_000), default=100_000)
+@with_appcontext
+def seed_scale_command(makers: int, products: int, orders: int) -> None:
+    """Add a shop at scale (bulk inserts): 1,000 makers, 10,000 products, 100,000 orders."""
+    from storefront.demo.scale import seed_scale
+
+    if current_app.config.get("IS_PRODUCTION"):
+        raise click.ClickException("seed-scale refuses to run under the production config.")
+    started = time.monotonic()
+    created = seed_scale(get_storage(), makers=makers, products=products, orders=orders)
+    summary = ", ".join(f"{count} {name}" for name, count in created.items())
+    click.echo(f"seed-scale: created {summary} in {time.monotonic() - started:.1f} s.")

@@ -139,3 +139,9 @@ def _check_new_postings(session: Session, flush_context: UOWTransaction, instanc
             obj.check_balanced()
         elif isinstance(obj, LedgerEntry) and obj.transaction not in session.new:
             raise LedgerError("a posted transaction cannot gain legs")
+
+
+# Migration 0017: payouts by maker, the keyset-paginated history, postings of a kind in a period.
+Index("ix_payout_maker_paid", Payout.maker_id, Payout.paid_on, Payout.id)
+Index("ix_payout_paid_id", Payout.paid_on, Payout.id)
+Index("ix_ledger_transaction_kind_created", LedgerTransaction.kind, LedgerTransaction.created_at)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, case, func, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, case, func, select
 from sqlalchemy.orm import contains_eager
 
 from storefront.earnings.models import Account, LedgerEntry, LedgerTransaction, Payout, TxKind
@@ -170,12 +170,14 @@ def items_to_fulfil(maker_id: int) -> list[OrderLine]:
     )
 
 
-def maker_payouts(maker_id: int) -> list[Payout]:
+def maker_payouts(maker_id: int, limit: int = 24) -> list[Payout]:
+    """Her latest payouts (all of them are in her statement CSV)."""
     return list(
         db.session.scalars(
             select(Payout)
             .where(Payout.maker_id == maker_id)
             .order_by(Payout.paid_on.desc(), Payout.id.desc())
+            .limit(limit)
         )
     )
 
@@ -188,31 +190,60 @@ class MakerOwed:
     last_amount_idr: int | None
 
 
-def makers_owed() -> list[MakerOwed]:
-    """Every maker with her balance and last payout (one query, however many makers)."""
-    balance = (
-        select(LedgerEntry.maker_id, func.sum(LedgerEntry.amount_idr).label("balance"))
-        .where(LedgerEntry.account.like("maker:%"))
-        .group_by(LedgerEntry.maker_id)
-        .subquery()
+def makers_owed_query() -> Select[Maker]:
+    """Every maker, by name: the payouts page paginates it (balances come for a page only)."""
+    return select(Maker).order_by(Maker.full_name, Maker.id)
+
+
+def owed_for(makers: list[Maker]) -> list[MakerOwed]:
+    """These makers' balances and last payouts: two queries on her account's index and the
+    (maker_id, paid_on, id) payout index, for one page of makers whatever their number."""
+    if not makers:
+        return []
+    accounts = [account_of(maker.id) for maker in makers]
+    balances = dict(
+        db.session.execute(
+            select(LedgerEntry.account, func.sum(LedgerEntry.amount_idr))
+            .where(LedgerEntry.account.in_(accounts))
+            .group_by(LedgerEntry.account)
+        ).all()
     )
     last_id = (
-        select(Payout.maker_id, func.max(Payout.id).label("payout_id"))
+        select(func.max(Payout.id))
+        .where(Payout.maker_id.in_([maker.id for maker in makers]))
         .group_by(Payout.maker_id)
-        .subquery()
     )
-    rows = db.session.execute(
-        select(Maker, func.coalesce(balance.c.balance, 0), Payout.paid_on, Payout.amount_idr)
-        .outerjoin(balance, balance.c.maker_id == Maker.id)
-        .outerjoin(last_id, last_id.c.maker_id == Maker.id)
-        .outerjoin(Payout, Payout.id == last_id.c.payout_id)
-        .order_by(func.coalesce(balance.c.balance, 0).desc(), Maker.full_name)
-    ).all()
-    return [MakerOwed(m, int(b), paid_on, amount) for m, b, paid_on, amount in rows]
+    last = {p.maker_id: p for p in db.session.scalars(select(Payout).where(Payout.id.in_(last_id)))}
+    return [
+        MakerOwed(
+            maker,
+            int(balances.get(account_of(maker.id), 0) or 0),
+            last[maker.id].paid_on if maker.id in last else None,
+            last[maker.id].amount_idr if maker.id in last else None,
+        )
+        for maker in makers
+    ]
 
 
-def payout_history(maker_id: int | None = None) -> list[tuple[Payout, Maker]]:
+def makers_owed() -> list[MakerOwed]:
+    """Every maker with her balance and last payout, most owed first (the statement CSVs and
+    small shops; the payouts page pages through makers_owed_query() instead)."""
+    makers = list(db.session.scalars(makers_owed_query()))
+    rows = owed_for(makers)
+    return sorted(rows, key=lambda row: (-row.balance_idr, row.maker.full_name))
+
+
+def payout_history_query(maker_id: int | None = None) -> Select[Payout, Maker]:
     query = select(Payout, Maker).join(Maker, Maker.id == Payout.maker_id)
     if maker_id:
         query = query.where(Payout.maker_id == maker_id)
-    return list(db.session.execute(query.order_by(Payout.paid_on.desc(), Payout.id.desc())).all())
+    return query
+
+
+def payout_history(
+    maker_id: int | None = None, limit: int | None = None
+) -> list[tuple[Payout, Maker]]:
+    query = payout_history_query(maker_id).order_by(Payout.paid_on.desc(), Payout.id.desc())
+    if limit:
+        query = query.limit(limit)
+    return [(payout, maker) for payout, maker in db.session.execute(query)]

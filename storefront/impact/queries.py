@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import aliased
 
 from storefront.catalog.models import Product
 from storefront.earnings.models import Account, LedgerEntry, LedgerTransaction, TxKind
@@ -36,11 +37,16 @@ class MakerIncome:
     products_sold: int
 
 
-def _sold_lines():
-    """Per sold order line: its maker, when it was paid, her net share, and what was refunded."""
+def _sold_lines(
+    maker_id: int | None = None, start: datetime | None = None, end: datetime | None = None
+):
+    """Per sold order line: its maker, when it was paid, her net share, and what was refunded.
+
+    With a maker or a period, only her lines or the lines of orders sold in it are grouped (the
+    filter comes before the GROUP BY, on indexed columns), not the whole ledger."""
     tx, entry = LedgerTransaction, LedgerEntry
     is_share = entry.account.startswith("maker:")
-    return (
+    query = (
         select(
             entry.order_line_id.label("line_id"),
             func.min(entry.maker_id).label("maker_id"),
@@ -54,8 +60,16 @@ def _sold_lines():
         .join(tx)
         .where(entry.order_line_id.is_not(None), tx.kind.in_((TxKind.SALE, TxKind.REFUND)))
         .group_by(entry.order_line_id)
-        .subquery()
     )
+    if maker_id is not None:
+        query = query.where(entry.maker_id == maker_id)
+    if start is not None or end is not None:
+        sale = aliased(LedgerTransaction)
+        sold_in_period = _in_period(
+            select(sale.order_id).where(sale.kind == TxKind.SALE), sale.created_at, start, end
+        )
+        query = query.where(tx.order_id.in_(sold_in_period))
+    return query.subquery()
 
 
 def _net(sold, line):
@@ -79,7 +93,7 @@ def totals(
     start: datetime | None = None, end: datetime | None = None, now: datetime | None = None
 ) -> Totals:
     """All the headline figures in one query."""
-    sold, line = _sold_lines(), OrderLine
+    sold, line = _sold_lines(start=start, end=end), OrderLine
     units, grams = _net(sold, line)
     recent = sold.c.sold_at >= (now or datetime.now(UTC)) - timedelta(days=30)
     earned = sold.c.share_idr > 0
@@ -105,7 +119,7 @@ def totals(
 
 def monthly(start: datetime | None = None, end: datetime | None = None) -> list[tuple]:
     """[(YYYY-MM, maker income, plastic grams, makers who earned)] per Jakarta month."""
-    sold, line = _sold_lines(), OrderLine
+    sold, line = _sold_lines(start=start, end=end), OrderLine
     _units, grams = _net(sold, line)
     label = month_label(sold.c.sold_at)
     query = (
@@ -125,7 +139,7 @@ def monthly(start: datetime | None = None, end: datetime | None = None) -> list[
 
 def income_per_maker(start: datetime | None = None, end: datetime | None = None) -> list:
     """Each maker who sold in the period with her net income and units, highest first."""
-    sold, line = _sold_lines(), OrderLine
+    sold, line = _sold_lines(start=start, end=end), OrderLine
     units, _grams = _net(sold, line)
     per_maker = _in_period(
         select(
@@ -149,12 +163,10 @@ def income_per_maker(start: datetime | None = None, end: datetime | None = None)
 
 def products_found_a_home(maker_id: int) -> int:
     """Units of her products sold, net of refunds (shown on her profile only with her consent)."""
-    sold, line = _sold_lines(), OrderLine
+    sold, line = _sold_lines(maker_id=maker_id), OrderLine
     units, _grams = _net(sold, line)
-    query = (
-        select(func.coalesce(func.sum(units), 0))
-        .join_from(sold, line, line.id == sold.c.line_id)
-        .where(sold.c.maker_id == maker_id)
+    query = select(func.coalesce(func.sum(units), 0)).join_from(
+        sold, line, line.id == sold.c.line_id
     )
     return int(db.session.scalar(query))
 

@@ -10,6 +10,7 @@ from storefront.audit import AuditEntry
 from storefront.catalog.models import ListingStatus, Product
 from storefront.extensions import db
 from storefront.listings.models import ProductRevision, RevisionStatus
+from storefront.makers.models import Maker
 
 REASON_ACTIONS = ("listing.reject", "listing.unpublish", "revision.reject")
 
@@ -104,19 +105,29 @@ def review_queue() -> list[QueueItem]:
 
 
 def queue_count() -> int:
-    """How many listings and revisions wait for review (for the admin navigation)."""
-    new = db.session.scalar(
-        db.select(func.count(Product.id)).where(Product.status == ListingStatus.PENDING)
+    """How many listings, revisions and maker profiles wait for review (for the admin
+    navigation): one statement of three counts."""
+    new = (
+        db.select(func.count(Product.id))
+        .where(Product.status == ListingStatus.PENDING)
+        .scalar_subquery()
     )
-    revisions = db.session.scalar(
+    revisions = (
         db.select(func.count(ProductRevision.id))
         .join(Product)
         .where(
             ProductRevision.status == RevisionStatus.PENDING,
             Product.status == ListingStatus.LIVE,
         )
+        .scalar_subquery()
     )
-    return (new or 0) + (revisions or 0)
+    profiles = (
+        db.select(func.count(Maker.id))
+        .where(Maker.profile_submitted_at.is_not(None))
+        .scalar_subquery()
+    )
+    counts = db.session.execute(db.select(new, revisions, profiles)).one()
+    return sum(count or 0 for count in counts)
 
 
 def _aware(moment: datetime) -> datetime:

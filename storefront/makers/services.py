@@ -247,6 +247,3 @@ def pending_profiles() -> list[Maker]:
     )
 
 
-def pending_profile_count() -> int:
-    query = select(func.count(Maker.id)).where(Maker.profile_submitted_at.is_not(None))
-    return db.session.scalar(query) or 0

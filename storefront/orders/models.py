@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storefront.catalog.models import Product
@@ -177,3 +177,9 @@ class OrderStatusChange(Base):
     @note.setter
     def note(self, note: Note) -> None:
         self.note_kind, self.note_params = note.kind, dict(note.params)
+
+
+# Migration 0017: the admin list's keyset order and the ended-reservation scan.
+Index("ix_shop_order_created_id", Order.created_at, Order.id)
+Index("ix_shop_order_status_reserved", Order.status, Order.reserved_until)
+Index("ix_order_line_maker_order", OrderLine.maker_id, OrderLine.order_id)

@@ -41,6 +41,7 @@ BEFORE_REQUEST = {
         "flask_limiter._extension.Limiter._check_request_limit",
         "storefront.form_messages.use_our_catalog_for_wtforms",
         "storefront.security.reject_nul_bytes",
+        "storefront.page_cache.serve_cached_page",
         "storefront.auth.signin.check_session",
         "storefront.payments.expiry.release_before_stock_pages",
     ],
@@ -49,7 +50,10 @@ AFTER_REQUEST = {
     None: [
         "flask_login.login_manager.LoginManager._update_remember_cookie",
         "flask_limiter._extension.Limiter.__inject_headers",
+        "flask_compress.flask_compress.Compress.after_request",
+        "storefront.static_files.cache_fingerprinted_static",
         "storefront.security.set_security_headers",
+        "storefront.page_cache.store_page",
         "storefront.auth.signin.delete_remember_cookie",
         "storefront.cart.current.set_cart_cookie",
     ]
@@ -95,6 +99,7 @@ GLOBALS = {
     "stock_back_at": "storefront.orders.stock.back_at",
     "pickup_place": "storefront.checkout.delivery.pickup_place",
     "delivery_days": "storefront.checkout.delivery.delivery_days",
+    "static_url": "storefront.static_files.static_url",
 }
 JINJA_EXTENSIONS = ["jinja2.ext.ExprStmtExtension", "jinja2.ext.InternationalizationExtension"]
 ERROR_HANDLERS = {
@@ -107,6 +112,7 @@ ERROR_HANDLERS = {
 COMMANDS = [
     "db",  # Flask-Migrate's
     "seed-demo",
+    "seed-scale",
     "release-expired",
     "reconcile-payments",
     "create-admin",

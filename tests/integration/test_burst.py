@@ -77,7 +77,9 @@ def _shopper(base: str, n: int, start: float) -> list[int]:
         form = {"product_id": product_id(product.text), "quantity": "1"}
         if token:
             form["csrf_token"] = token.group(1)
-        added = _send(browser, "POST", f"{base}/cart/add", data=form)
+        # A guest's product page has no token (it is cached): like a browser, say where from.
+        origin = {"Origin": base}
+        added = _send(browser, "POST", f"{base}/cart/add", data=form, headers=origin)
         statuses.append(added.status_code)
         statuses.append(_send(browser, "GET", f"{base}/cart").status_code)
     return statuses
