@@ -5,7 +5,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from slugify import slugify
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from storefront import audit
 from storefront.auth.models import Role, User
