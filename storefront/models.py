@@ -5,11 +5,13 @@ from storefront.auth.models import Role, User, UserSession
 from storefront.cart.models import Cart, CartLine
 from storefront.catalog.models import Category, ListingStatus, Product, ProductPhoto
 from storefront.checkout.models import CheckoutAttempt
+from storefront.currency import CurrencyRate
 from storefront.earnings.models import LedgerEntry, LedgerTransaction, Payout
 from storefront.listings.models import ProductRevision
 from storefront.makers.models import Maker
 from storefront.orders.models import Order, OrderLine, OrderStatus, OrderStatusChange
 from storefront.payments.models import PaymentEvent
+from storefront.vouchers.models import SponsorCampaign, Voucher, VoucherRedemption
 
 __all__ = [
     "AuditEntry",
@@ -17,6 +19,7 @@ __all__ = [
     "CartLine",
     "Category",
     "CheckoutAttempt",
+    "CurrencyRate",
     "LedgerEntry",
     "LedgerTransaction",
     "ListingStatus",
@@ -31,6 +34,9 @@ __all__ = [
     "ProductPhoto",
     "ProductRevision",
     "Role",
+    "SponsorCampaign",
     "User",
     "UserSession",
+    "Voucher",
+    "VoucherRedemption",
 ]

@@ -9,9 +9,11 @@ from storefront.admin import (  # noqa: F401  (each module attaches its routes)
     maker_visibility,
     makers_fee,
     orders,
+    packing_slips,
     payment_events,
     payouts,
     users,
+    vouchers,
 )
 
 __all__ = ["bp"]

@@ -16,6 +16,7 @@ from storefront.extensions import db
 from storefront.makers.models import Maker
 from storefront.orders.models import OrderLine
 from storefront.shop import TIMEZONE
+from storefront.vouchers.models import SponsorCampaign, sponsor_account
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,33 @@ def activity(start: datetime | None = None, end: datetime | None = None) -> Acti
     )
     orders_paid, sales_idr, refunds_idr, fees_idr = (int(v) for v in money)
     return Activity(orders_paid, sales_idr, refunds_idr, fees_idr, int(listings or 0))
+
+
+@dataclass
+class CampaignSpend:
+    name: str
+    budget_idr: int
+    spent_idr: int  # discounts of paid orders, less those refunded, from the ledger
+
+
+def campaign_spend(start: datetime | None = None, end: datetime | None = None) -> list:
+    """What each sponsor campaign paid in voucher discounts in the period (two queries)."""
+    query = (
+        select(LedgerEntry.account, func.sum(LedgerEntry.amount_idr))
+        .join_from(LedgerEntry, LedgerTransaction)
+        .where(LedgerEntry.account.like("sponsor:%"))
+        .group_by(LedgerEntry.account)
+    )
+    spent = {
+        account: -int(total)
+        for account, total in db.session.execute(
+            _in_period(query, LedgerTransaction.created_at, start, end)
+        )
+    }
+    campaigns = db.session.scalars(select(SponsorCampaign).order_by(SponsorCampaign.name))
+    return [
+        CampaignSpend(c.name, c.budget_idr, spent.get(sponsor_account(c.id), 0)) for c in campaigns
+    ]
 
 
 def day_range(first: date, last: date) -> tuple[datetime, datetime]:

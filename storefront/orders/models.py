@@ -56,7 +56,12 @@ class InvalidTransition(Conflict):
 class Order(TimestampMixin, Base):
     __tablename__ = "shop_order"
     __table_args__ = (
-        CheckConstraint("total_idr = subtotal_idr + shipping_idr", name="total_adds_up"),
+        # A voucher's discount comes off the items; it is funded by the shop or a sponsor (the
+        # ledger account in discount_account), never by the makers.
+        CheckConstraint(
+            "total_idr = subtotal_idr + shipping_idr - discount_idr", name="total_with_discount"
+        ),
+        CheckConstraint("discount_idr >= 0 AND discount_idr <= subtotal_idr", name="discount_fits"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,7 +81,15 @@ class Order(TimestampMixin, Base):
     postal_code: Mapped[str] = mapped_column(String(5), default="")
     subtotal_idr: Mapped[int] = mapped_column()
     shipping_idr: Mapped[int] = mapped_column(default=0)
+    discount_idr: Mapped[int] = mapped_column(default=0, server_default="0")
+    voucher_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    discount_account: Mapped[str] = mapped_column(String(40), default="", server_default="")
     total_idr: Mapped[int] = mapped_column()
+    # A gift: a card with a message, a packing slip without prices, a recipient to deliver to.
+    is_gift: Mapped[bool] = mapped_column(default=False, server_default="0")
+    gift_message: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    gift_recipient_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    gift_recipient_phone: Mapped[str] = mapped_column(String(20), default="", server_default="")
     locale: Mapped[str] = mapped_column(String(5), default="id")
     gateway: Mapped[str] = mapped_column(String(20), default="test")
     payment_reference: Mapped[str | None] = mapped_column(String(120), unique=True)
