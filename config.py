@@ -107,6 +107,12 @@ class Config:
         "maluku_papua": _env_int("SHIPPING_MALUKU_PAPUA_IDR", 75_000),
     }
     PRODUCTS_PER_PAGE = 24
+    # Currencies visitors may see approximate prices in (the rates are the admins' table).
+    DISPLAY_CURRENCIES = tuple(
+        c.strip().upper()
+        for c in os.environ.get("DISPLAY_CURRENCIES", "USD,EUR,SGD,AUD,MYR").split(",")
+        if c.strip()
+    )
     IMPACT_CACHE_SECONDS = _env_int("IMPACT_CACHE_SECONDS", 60)
     # Public monthly income is hidden for months in which fewer makers than this sold.
     IMPACT_MIN_MAKERS = _env_int("IMPACT_MIN_MAKERS", 3)

@@ -130,6 +130,7 @@ def register_request_hooks(app: Flask) -> None:
 
     from storefront.auth.signin import check_session, delete_remember_cookie
     from storefront.cart.current import merge_on_login, set_cart_cookie
+    from storefront.currency import keep_converted_pages_private
     from storefront.form_messages import use_our_catalog_for_wtforms
     from storefront.payments.expiry import release_before_stock_pages
     from storefront.security import reject_nul_bytes, set_security_headers
@@ -141,6 +142,7 @@ def register_request_hooks(app: Flask) -> None:
     app.after_request(set_security_headers)
     app.after_request(delete_remember_cookie)
     app.after_request(set_cart_cookie)
+    app.after_request(keep_converted_pages_private)
     user_logged_in.connect(merge_on_login, app)
 
 
@@ -149,6 +151,7 @@ def register_template_globals(app: Flask) -> None:
     from storefront.admin.listings import review_queue_badge
     from storefront.admin.payment_events import flagged_events_badge
     from storefront.cart.current import cart_count
+    from storefront.currency import approx_price, choices, current_display_currency
     from storefront.i18n import inject_locale
     from storefront.money import format_idr
     from storefront.orders.labels import order_status_label, timeline_note
@@ -156,6 +159,9 @@ def register_template_globals(app: Flask) -> None:
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["csp_nonce"] = csp_nonce
+    app.jinja_env.globals["approx_price"] = approx_price  # "" unless a currency was chosen
+    app.jinja_env.globals["display_currencies"] = choices
+    app.jinja_env.globals["current_display_currency"] = current_display_currency
     app.add_template_filter(format_idr, name="idr")
     app.add_template_filter(order_status_label, "order_status")
     app.add_template_filter(timeline_note, "timeline_note")

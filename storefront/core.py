@@ -3,6 +3,7 @@
 from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 from sqlalchemy import text
 
+from storefront.currency import CURRENCY_COOKIE, choices, normalise_code
 from storefront.extensions import db
 from storefront.i18n import LANG_COOKIE
 from storefront.security import cookie_name, cookie_options, safe_next
@@ -29,4 +30,20 @@ def language_set():
         response.set_cookie(
             cookie_name(LANG_COOKIE), lang, max_age=365 * 24 * 3600, **cookie_options()
         )
+    return response
+
+
+@bp.get("/currency")
+def currency_set():
+    """Remember the currency of the approximate prices (a display preference, so a plain link:
+    no form token, and pages stay cacheable). Anything not offered means rupiah only."""
+    code = normalise_code(request.args.get("code"))
+    target = safe_next(request.args.get("next")) or url_for("catalog.home")
+    response = redirect(target)
+    if code in choices():
+        response.set_cookie(
+            cookie_name(CURRENCY_COOKIE), code, max_age=365 * 24 * 3600, **cookie_options()
+        )
+    else:
+        response.delete_cookie(cookie_name(CURRENCY_COOKIE), path="/")
     return response

@@ -3,6 +3,7 @@
 from storefront.admin import (  # noqa: F401  (each module attaches its routes)
     audit,
     bp,
+    currencies,
     home,
     listings,
     maker_privacy,

@@ -43,6 +43,7 @@ ACCESS = {
     "static": "public-item",
     "core.healthz": "public",
     "core.language_set": "post-only",
+    "core.currency_set": "public-redirect",
     "media.media_file": "public-item",
     # accounts
     "auth.login": "anon-only",
@@ -103,6 +104,8 @@ ACCESS = {
     "admin.order_step": "post-only",
     "admin.order_packing_slip": "admin-item",
     "admin.vouchers": "admin",
+    "admin.currencies": "admin",
+    "admin.currency_delete": "post-only",
     "admin.campaign_new": "post-only",
     "admin.voucher_toggle": "post-only",
     "admin.payouts": "admin",

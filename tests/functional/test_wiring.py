@@ -47,6 +47,7 @@ AFTER_REQUEST = {
         "storefront.security.set_security_headers",
         "storefront.auth.signin.delete_remember_cookie",
         "storefront.cart.current.set_cart_cookie",
+        "storefront.currency.keep_converted_pages_private",
     ]
 }
 TEARDOWN = ["flask_limiter._extension.Limiter.__release_context"]
@@ -76,6 +77,9 @@ GLOBALS = {
     "pgettext": "jinja2.ext._make_new_pgettext.<locals>.pgettext",
     "npgettext": "jinja2.ext._make_new_npgettext.<locals>.npgettext",
     "csp_nonce": "storefront.security.csp_nonce",
+    "approx_price": "storefront.currency.approx_price",
+    "display_currencies": "storefront.currency.choices",
+    "current_display_currency": "storefront.currency.current_display_currency",
 }
 JINJA_EXTENSIONS = ["jinja2.ext.ExprStmtExtension", "jinja2.ext.InternationalizationExtension"]
 ERROR_HANDLERS = {
