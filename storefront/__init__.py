@@ -155,6 +155,7 @@ def register_template_globals(app: Flask) -> None:
     from storefront.i18n import inject_locale
     from storefront.money import format_idr
     from storefront.orders.labels import order_status_label, timeline_note
+    from storefront.orders.making import product_ready_on
     from storefront.security import csp_nonce
 
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -162,6 +163,7 @@ def register_template_globals(app: Flask) -> None:
     app.jinja_env.globals["approx_price"] = approx_price  # "" unless a currency was chosen
     app.jinja_env.globals["display_currencies"] = choices
     app.jinja_env.globals["current_display_currency"] = current_display_currency
+    app.jinja_env.globals["made_to_order_ready_on"] = product_ready_on
     app.add_template_filter(format_idr, name="idr")
     app.add_template_filter(order_status_label, "order_status")
     app.add_template_filter(timeline_note, "timeline_note")

@@ -16,8 +16,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storefront.database import Base, utcnow
 from storefront.extensions import db
 from storefront.security import cookie_name
+from storefront.shop import CURRENCY
 
 CURRENCY_COOKIE = "currency"
+SHOP_CODE = CURRENCY.upper()  # what everything is charged in
 # Babel locales that name a currency without ambiguity ("US$", not "$").
 _DISPLAY_LOCALES = {"en": "en_GB", "id": "id"}
 
@@ -47,7 +49,7 @@ def _chosen_rate() -> CurrencyRate | None:
         return None
     if "display_rate" not in g:
         code = normalise_code(request.cookies.get(cookie_name(CURRENCY_COOKIE)))
-        g.display_rate = db.session.get(CurrencyRate, code) if code and code != "IDR" else None
+        g.display_rate = db.session.get(CurrencyRate, code) if code and code != SHOP_CODE else None
     rate: CurrencyRate | None = g.display_rate
     return rate
 
@@ -92,7 +94,7 @@ def keep_converted_pages_private(response: Response) -> Response:
 def set_rate(code: str, idr_per_unit: int) -> CurrencyRate:
     """Add or update one currency's rate; commits. Raises ValueError on a bad code or rate."""
     code = normalise_code(code)
-    if not code or code == "IDR" or idr_per_unit <= 0:
+    if not code or code == SHOP_CODE or idr_per_unit <= 0:
         raise ValueError("a three-letter code other than IDR and a positive rate")
     rate = db.session.get(CurrencyRate, code)
     if rate is None:

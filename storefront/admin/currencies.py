@@ -9,7 +9,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Regexp
 from storefront.admin import bp
 from storefront.auth.access import admin_required
 from storefront.auth.forms import EmptyForm
-from storefront.currency import all_rates, choices, delete_rate, set_rate
+from storefront.currency import SHOP_CODE, all_rates, choices, delete_rate, set_rate
 from storefront.forms import BaseForm
 
 
@@ -44,7 +44,7 @@ def currencies():
     form = RateForm()
     if not form.validate_on_submit():
         return _page(form, 400 if form.is_submitted() else 200)
-    if form.code.data.upper() == "IDR":
+    if form.code.data.upper() == SHOP_CODE:
         form.code.errors = [_("Prices are in rupiah already.")]
         return _page(form, 400)
     rate = set_rate(form.code.data, form.idr_per_unit.data)

@@ -6,6 +6,7 @@ from storefront.admin import (  # noqa: F401  (each module attaches its routes)
     currencies,
     home,
     listings,
+    made_to_order,
     maker_privacy,
     maker_visibility,
     makers_fee,

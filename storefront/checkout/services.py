@@ -27,7 +27,7 @@ from storefront.database import utcnow
 from storefront.errors import Conflict, DomainError
 from storefront.extensions import db
 from storefront.money import format_idr
-from storefront.orders import stock
+from storefront.orders import making, stock
 from storefront.orders.models import DeliveryMethod, Order, OrderLine
 from storefront.payments.gateway import Gateway, GatewayError, GatewayUnavailable, PaymentRequest
 from storefront.vouchers import services as vouchers
@@ -194,6 +194,7 @@ def _create_order(
     db.session.flush()
     if discount is not None:  # the code's last use may go to another buyer first
         vouchers.take_use(discount, order.id, order.email, user_id)
+    making.promise_dates(order, {v.product.id: v.product.lead_time_days for v in views})
     # Sorted by product id so two buyers of the same products lock rows in the same order.
     short = stock.take_all(sorted(stock.stocked_lines(order)))
     if short is not None:

@@ -1,9 +1,9 @@
 """Orders, their lines (snapshots of what was bought) and the status timeline."""
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storefront.database import Base, TimestampMixin, utcnow
@@ -136,6 +136,9 @@ class OrderLine(Base):
     line_total_idr: Mapped[int] = mapped_column()
     plastic_grams: Mapped[int] = mapped_column(default=0)
     is_made_to_order: Mapped[bool] = mapped_column(default=False)
+    # Made to order: the date promised at checkout from her queue, and when she finished it.
+    ready_on: Mapped[date | None] = mapped_column(Date)
+    made_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     order: Mapped[Order] = relationship(back_populates="lines")
 

@@ -82,6 +82,8 @@ ACCESS = {
     "maker_dashboard.listing_submit": "post-only",
     "maker_dashboard.statement_csv": "maker",
     "maker_dashboard.privacy_edit": "maker",
+    "maker_dashboard.making_list": "maker",
+    "maker_dashboard.making_done": "post-only",
     # admin area
     "admin.home": "admin",
     "admin.users": "admin",
@@ -105,6 +107,7 @@ ACCESS = {
     "admin.order_packing_slip": "admin-item",
     "admin.vouchers": "admin",
     "admin.currencies": "admin",
+    "admin.made_to_order_late": "admin",
     "admin.currency_delete": "post-only",
     "admin.campaign_new": "post-only",
     "admin.voucher_toggle": "post-only",

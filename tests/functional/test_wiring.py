@@ -80,6 +80,7 @@ GLOBALS = {
     "approx_price": "storefront.currency.approx_price",
     "display_currencies": "storefront.currency.choices",
     "current_display_currency": "storefront.currency.current_display_currency",
+    "made_to_order_ready_on": "storefront.orders.making.product_ready_on",
 }
 JINJA_EXTENSIONS = ["jinja2.ext.ExprStmtExtension", "jinja2.ext.InternationalizationExtension"]
 ERROR_HANDLERS = {

@@ -1,4 +1,4 @@
-"""vouchers and sponsor campaigns, gift orders, display currency rates
+"""vouchers and sponsor campaigns, gift orders, display currency rates, made-to-order capacity
 
 Revision ID: 0021
 Revises: 0020
@@ -115,9 +115,19 @@ def upgrade():
         batch_op.create_check_constraint(
             "discount_fits", "discount_idr >= 0 AND discount_idr <= subtotal_idr"
         )
+    with op.batch_alter_table("maker") as batch_op:
+        batch_op.add_column(sa.Column("weekly_capacity", sa.Integer(), nullable=True))
+    with op.batch_alter_table("order_line") as batch_op:
+        batch_op.add_column(sa.Column("ready_on", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("made_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table("order_line") as batch_op:
+        batch_op.drop_column("made_at")
+        batch_op.drop_column("ready_on")
+    with op.batch_alter_table("maker") as batch_op:
+        batch_op.drop_column("weekly_capacity")
     with op.batch_alter_table("shop_order") as batch_op:
         batch_op.drop_constraint(op.f("ck_shop_order_discount_fits"), type_="check")
         batch_op.drop_constraint(op.f("ck_shop_order_total_with_discount"), type_="check")
