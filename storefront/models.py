@@ -3,7 +3,13 @@
 from storefront.audit import AuditEntry
 from storefront.auth.models import Role, User, UserSession
 from storefront.cart.models import Cart, CartLine
-from storefront.catalog.models import Category, ListingStatus, Product, ProductPhoto
+from storefront.catalog.models import (
+    Category,
+    ListingStatus,
+    Product,
+    ProductPhoto,
+    ProductVariant,
+)
 from storefront.checkout.models import CheckoutAttempt
 from storefront.currency import CurrencyRate
 from storefront.earnings.models import LedgerEntry, LedgerTransaction, Payout
@@ -33,6 +39,7 @@ __all__ = [
     "Product",
     "ProductPhoto",
     "ProductRevision",
+    "ProductVariant",
     "Role",
     "SponsorCampaign",
     "User",

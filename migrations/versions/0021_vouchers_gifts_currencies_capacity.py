@@ -1,4 +1,5 @@
-"""vouchers and sponsor campaigns, gift orders, display currency rates, made-to-order capacity
+"""vouchers and sponsor campaigns, gift orders, display currency rates, made-to-order capacity,
+product variants
 
 Revision ID: 0021
 Revises: 0020
@@ -117,15 +118,72 @@ def upgrade():
         )
     with op.batch_alter_table("maker") as batch_op:
         batch_op.add_column(sa.Column("weekly_capacity", sa.Integer(), nullable=True))
+    op.create_table(
+        "product_variant",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("product_id", sa.Integer(), nullable=False),
+        sa.Column("colour", sa.String(length=40), nullable=False),
+        sa.Column("size", sa.String(length=20), nullable=False),
+        sa.Column("price_delta_idr", sa.Integer(), nullable=False),
+        sa.Column("stock", sa.Integer(), nullable=False),
+        sa.Column("photo_id", sa.Integer(), nullable=True),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.CheckConstraint("stock >= 0", name=op.f("ck_product_variant_stock_not_negative")),
+        sa.ForeignKeyConstraint(
+            ["product_id"], ["product.id"], name=op.f("fk_product_variant_product_id_product")
+        ),
+        sa.ForeignKeyConstraint(
+            ["photo_id"],
+            ["product_photo.id"],
+            name=op.f("fk_product_variant_photo_id_product_photo"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_product_variant")),
+    )
+    with op.batch_alter_table("product_variant") as batch_op:
+        batch_op.create_index(batch_op.f("ix_product_variant_product_id"), ["product_id"])
+    with op.batch_alter_table("cart_line") as batch_op:
+        batch_op.add_column(sa.Column("variant_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            op.f("fk_cart_line_variant_id_product_variant"),
+            "product_variant",
+            ["variant_id"],
+            ["id"],
+        )
+        batch_op.drop_constraint("one_line_per_product", type_="unique")
+        batch_op.create_unique_constraint(
+            "one_line_per_variant", ["cart_id", "product_id", "variant_id"]
+        )
     with op.batch_alter_table("order_line") as batch_op:
         batch_op.add_column(sa.Column("ready_on", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("made_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("variant_id", sa.Integer(), nullable=True))
+        batch_op.add_column(
+            sa.Column("variant_label", sa.String(length=64), server_default="", nullable=False)
+        )
+        batch_op.create_foreign_key(
+            op.f("fk_order_line_variant_id_product_variant"),
+            "product_variant",
+            ["variant_id"],
+            ["id"],
+        )
 
 
 def downgrade():
     with op.batch_alter_table("order_line") as batch_op:
+        batch_op.drop_constraint(op.f("fk_order_line_variant_id_product_variant"), type_="foreignkey")
+        batch_op.drop_column("variant_label")
+        batch_op.drop_column("variant_id")
         batch_op.drop_column("made_at")
         batch_op.drop_column("ready_on")
+    with op.batch_alter_table("cart_line") as batch_op:
+        batch_op.drop_constraint("one_line_per_variant", type_="unique")
+        batch_op.create_unique_constraint("one_line_per_product", ["cart_id", "product_id"])
+        batch_op.drop_constraint(op.f("fk_cart_line_variant_id_product_variant"), type_="foreignkey")
+        batch_op.drop_column("variant_id")
+    with op.batch_alter_table("product_variant") as batch_op:
+        batch_op.drop_index(batch_op.f("ix_product_variant_product_id"))
+    op.drop_table("product_variant")
     with op.batch_alter_table("maker") as batch_op:
         batch_op.drop_column("weekly_capacity")
     with op.batch_alter_table("shop_order") as batch_op:

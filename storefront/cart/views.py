@@ -39,7 +39,10 @@ def cart_view():
 def cart_add():
     try:
         services.add_to_cart(
-            current_cart(create=True), request.form.get("product_id"), request.form.get("quantity")
+            current_cart(create=True),
+            request.form.get("product_id"),
+            request.form.get("quantity"),
+            request.form.get("variant_id"),
         )
     except DomainError as error:
         return render_cart(error)

@@ -64,15 +64,17 @@ def new_order_number() -> str:
 
 
 def _snapshot(view: LineView, locale: str) -> OrderLine:
-    product = view.product
+    product, variant = view.product, view.line.variant
     return OrderLine(
         product_id=product.id,
         maker_id=product.maker_id,
+        variant_id=variant.id if variant is not None else None,
+        variant_label=variant.label[:64] if variant is not None else "",
         title=product.title(locale)[:120],
         maker_name=product.maker.public_name[:120],
-        unit_price_idr=product.price_idr,
+        unit_price_idr=view.unit_price_idr,
         quantity=view.line.quantity,
-        line_total_idr=product.price_idr * view.line.quantity,
+        line_total_idr=view.line_total_idr,
         plastic_grams=product.plastic_grams,  # per unit, like unit_price_idr
         is_made_to_order=product.is_made_to_order,
     )
@@ -81,6 +83,8 @@ def _snapshot(view: LineView, locale: str) -> OrderLine:
 def _checked_lines(cart: Cart, locale: str) -> list[LineView]:
     for line in cart.lines:
         db.session.refresh(line.product)  # today's price and stock, not the page's
+        if line.variant is not None:
+            db.session.refresh(line.variant)
     views = cart_lines(cart)
     if not views:
         raise DomainError(_("Your cart is empty."))
@@ -196,7 +200,9 @@ def _create_order(
         vouchers.take_use(discount, order.id, order.email, user_id)
     making.promise_dates(order, {v.product.id: v.product.lead_time_days for v in views})
     # Sorted by product id so two buyers of the same products lock rows in the same order.
-    short = stock.take_all(sorted(stock.stocked_lines(order)))
+    short = stock.take_all(
+        sorted(stock.stocked_lines(order), key=lambda held: (held.product_id, held.variant_id or 0))
+    )
     if short is not None:
         title = next(v.product.title(locale) for v in views if v.product.id == short)
         raise SoldOut(

@@ -128,9 +128,11 @@ class OrderLine(Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
     product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"), index=True)
     maker_id: Mapped[int] = mapped_column(ForeignKey("maker.id"), index=True)
+    variant_id: Mapped[int | None] = mapped_column(ForeignKey("product_variant.id"))
     # Snapshots: what the customer saw and paid, whatever happens to the listing later.
     title: Mapped[str] = mapped_column(String(120))
     maker_name: Mapped[str] = mapped_column(String(120))
+    variant_label: Mapped[str] = mapped_column(String(64), default="", server_default="")
     unit_price_idr: Mapped[int] = mapped_column()
     quantity: Mapped[int] = mapped_column()
     line_total_idr: Mapped[int] = mapped_column()

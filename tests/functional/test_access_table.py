@@ -83,6 +83,8 @@ ACCESS = {
     "maker_dashboard.statement_csv": "maker",
     "maker_dashboard.privacy_edit": "maker",
     "maker_dashboard.making_list": "maker",
+    "maker_dashboard.listing_variants": "maker-item",
+    "maker_dashboard.listing_variant_stock": "post-only",
     "maker_dashboard.making_done": "post-only",
     # admin area
     "admin.home": "admin",
