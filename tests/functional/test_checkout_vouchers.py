@@ -119,3 +119,26 @@ def test_sponsor_report_shows_campaign_spend_net_of_refunds(client):
     assert "Rp40.000" in html and "Rp500.000" in html
     csv_text = client.get("/reports.csv").text
     assert "Laut Bersih 2026,500000,40000" in csv_text
+
+
+def test_admins_create_codes_and_campaigns(client):
+    from storefront.auth.models import Role
+    from storefront.vouchers.models import SponsorCampaign, Voucher, sponsor_account
+    from tests.conftest import login
+    from tests.factories import make_user
+
+    login(client, make_user(Role.ADMIN))
+    made = client.post(
+        "/admin/vouchers/campaigns", data={"name": "Laut Bersih", "budget": "1.000.000"}
+    )
+    assert made.status_code == 302
+    campaign = db.session.scalars(select(SponsorCampaign)).one()
+    assert campaign.budget_idr == 1_000_000
+    form = {"code": "laut20", "kind": "percent", "percent": "20", "campaign": str(campaign.id)}
+    assert client.post("/admin/vouchers/", data=form).status_code == 302
+    voucher = db.session.scalars(select(Voucher)).one()
+    assert (voucher.code, voucher.ledger_account) == ("LAUT20", sponsor_account(campaign.id))
+    assert client.post("/admin/vouchers/", data=form).status_code == 409  # the code exists
+    bad = {"code": "NOL", "kind": "fixed", "amount": ""}
+    assert client.post("/admin/vouchers/", data=bad).status_code == 400
+    assert client.get("/admin/vouchers/").status_code == 200
