@@ -150,6 +150,12 @@ def take_use(discount: Discount, order_id: int, email: str, user_id: int | None)
     )
     if rows_matched(used) != 1:
         raise VoucherUsedUp(_("Sorry, that voucher code was just used up by someone else."))
+    # Re-counted under the voucher row's lock (taken by the UPDATE above; SQLite serialises
+    # writers): the same buyer in two tabs cannot pass her limit.
+    if voucher.per_buyer_limit is not None and (
+        buyer_uses(voucher, email, user_id) >= voucher.per_buyer_limit
+    ):
+        raise VoucherRefused(_("You have already used this voucher code."))
     if voucher.funded_by == FundedBy.SPONSOR and voucher.campaign_id is not None:
         spent = db.session.execute(
             update(SponsorCampaign)

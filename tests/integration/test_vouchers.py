@@ -232,3 +232,15 @@ def test_sponsor_discount_is_posted_to_the_campaign_and_reversed_by_a_refund(app
 
 def test_voucher_rows_exist(app):
     assert db.session.scalar(select(func.count(Voucher.id))) == 0
+
+
+def test_the_per_buyer_limit_is_checked_again_when_the_use_is_taken(app):
+    product = make_product()
+    first = make_sold_order([(make_maker(), 150_000, 1)], record=False)
+    second = make_sold_order([(make_maker(), 150_000, 1)], record=False)
+    make_voucher("SATU", per_buyer_limit=1)
+    lines = _lines((product, 150_000))
+    checked_twice = [vouchers.check_voucher("SATU", lines, email="a@example.com") for _ in "ab"]
+    vouchers.take_use(checked_twice[0], first.id, "a@example.com", None)
+    with pytest.raises(vouchers.VoucherRefused):
+        vouchers.take_use(checked_twice[1], second.id, "A@example.com", None)
