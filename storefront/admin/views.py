@@ -14,6 +14,8 @@ from storefront.admin import (  # noqa: F401  (each module attaches its routes)
     packing_slips,
     payment_events,
     payouts,
+    reviews,
+    stock_alerts,
     users,
     vouchers,
 )

@@ -7,6 +7,7 @@ from storefront.maker_dashboard import (  # noqa: F401  (routes)
     listings,
     making,
     privacy,
+    reviews,
     variants,
 )
 

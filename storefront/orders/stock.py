@@ -11,7 +11,11 @@ from sqlalchemy import update
 from storefront.catalog.models import Product, ProductVariant
 from storefront.database import rows_matched
 from storefront.extensions import db
-from storefront.orders.models import Order
+from storefront.orders.models import Order, OrderStatus
+from storefront.stock_alerts.services import mark_restocked
+
+# A refund of items that never left the shop puts them back on sale.
+NOT_SENT = frozenset({OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.READY_FOR_PICKUP})
 
 
 class Held(NamedTuple):
@@ -53,9 +57,11 @@ def take_stock(product_id: int, quantity: int, variant_id: int | None = None) ->
 
 
 def return_stock(product_id: int, quantity: int, variant_id: int | None = None) -> None:
+    """Give units back; back-in-stock subscribers hear after the commit (notify_restocked)."""
     if variant_id is not None:
         _give(ProductVariant, variant_id, quantity)
     _give(Product, product_id, quantity)
+    mark_restocked(product_id)
 
 
 def stocked_lines(order: Order) -> list[Held]:
@@ -84,3 +90,17 @@ def take_all(items: list[Held]) -> int | None:
 def release_all(order: Order) -> None:
     for item in stocked_lines(order):
         return_stock(*item)
+
+
+def restock_refunded(order: Order, quantities: dict[int, int] | None) -> None:
+    """A refund of an order that has not been sent: the refunded items ({line id: items}, or
+    every line when None) go back on sale (to their option too). Call with the status before
+    the refund."""
+    if order.status not in NOT_SENT:
+        return
+    for line in order.lines:
+        if line.product_id is None or line.is_made_to_order:
+            continue
+        quantity = line.quantity if quantities is None else quantities.get(line.id, 0)
+        if quantity > 0:
+            return_stock(line.product_id, quantity, line.variant_id)
