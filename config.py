@@ -20,6 +20,30 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# Shipping abroad, in rupiah: "CODES=FEE" zones separated by ";" (ISO 3166 country codes), "*" for
+# every other country. A country in no zone, with no "*", cannot be shipped to.
+DEFAULT_SHIPPING_ABROAD_ZONES = (
+    "SG,MY,BN,TH,PH,VN,KH,LA,MM,TL=150000;AU,NZ,JP,KR,CN,HK,TW,IN=250000;*=400000"
+)
+
+
+def parse_shipping_zones(text: str) -> dict[str, int]:
+    """ "SG,MY=150000;*=400000" -> {"SG": 150000, "MY": 150000, "*": 400000}."""
+    fees: dict[str, int] = {}
+    for zone in filter(None, (part.strip() for part in text.split(";"))):
+        codes, _, fee = zone.partition("=")
+        if not fee.strip().isdigit():
+            raise ValueError(f"SHIPPING_ABROAD_ZONES: {zone!r} needs CODES=FEE in whole rupiah")
+        for code in filter(None, (c.strip().upper() for c in codes.split(","))):
+            if code != "*" and not (len(code) == 2 and code.isalpha()):
+                raise ValueError(
+                    f"SHIPPING_ABROAD_ZONES: {code!r} is not a two-letter country code"
+                )
+            fees[code] = int(fee)
+    fees.pop("ID", None)  # Indonesia ships by province (SHIPPING_TABLE)
+    return fees
+
+
 # Published in this repository: a session signed with it can be forged by anyone.
 DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105
 MIN_SECRET_KEY_LENGTH = 32
@@ -117,6 +141,9 @@ class Config:
         "sulawesi": _env_int("SHIPPING_SULAWESI_IDR", 50_000),
         "maluku_papua": _env_int("SHIPPING_MALUKU_PAPUA_IDR", 75_000),
     }
+    SHIPPING_ABROAD = parse_shipping_zones(
+        os.environ.get("SHIPPING_ABROAD_ZONES", DEFAULT_SHIPPING_ABROAD_ZONES)
+    )
     PRODUCTS_PER_PAGE = 24
     # Currencies visitors may see approximate prices in (the rates are the admins' table).
     DISPLAY_CURRENCIES = tuple(

@@ -21,6 +21,7 @@ from storefront.cart.services import (
     cart_subtotal,
 )
 from storefront.checkout.claim import CartAlreadyOrdered, claim_cart, order_for_key
+from storefront.checkout.countries import HOME, abroad_fee
 from storefront.checkout.models import CheckoutAttempt
 from storefront.checkout.provinces import PROVINCE_GROUPS
 from storefront.database import utcnow
@@ -50,10 +51,16 @@ log = logging.getLogger(__name__)
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on the phone
 
 
-def shipping_fee(delivery_method: str, province: str) -> int:
-    """Rupiah for delivery: free pick-up, else the configured fee of the province's group."""
+def shipping_fee(delivery_method: str, province: str, country: str = HOME) -> int:
+    """Rupiah for delivery: free pick-up; abroad, the fee of the country's zone; in Indonesia, the
+    configured fee of the province's group."""
     if delivery_method == DeliveryMethod.PICKUP:
         return 0
+    if country != HOME:
+        fee = abroad_fee(country)
+        if fee is None:
+            raise DomainError(_("Sorry, we cannot send parcels to this country yet."))
+        return fee
     table = current_app.config["SHIPPING_TABLE"]
     return int(table[PROVINCE_GROUPS[province]])
 
@@ -180,7 +187,9 @@ def _create_order(
 ) -> Order:
     views = _checked_lines(cart, locale)
     subtotal = cart_subtotal(views)
-    shipping = shipping_fee(data["delivery_method"], data.get("province", ""))
+    shipping = shipping_fee(
+        data["delivery_method"], data.get("province", ""), data.get("country", HOME)
+    )
     discount = voucher_discount(voucher_code, views, data.get("email", ""), user_id)
     discount_idr = discount.amount_idr if discount else 0
     check_minimum(subtotal + shipping - discount_idr, gateway)
