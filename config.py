@@ -182,6 +182,12 @@ class Config:
         os.environ.get("SHIPPING_ABROAD_ZONES", DEFAULT_SHIPPING_ABROAD_ZONES)
     )
     PRODUCTS_PER_PAGE = 24
+    # Currencies visitors may see approximate prices in (the rates are the admins' table).
+    DISPLAY_CURRENCIES = tuple(
+        c.strip().upper()
+        for c in os.environ.get("DISPLAY_CURRENCIES", "USD,EUR,SGD,AUD,MYR").split(",")
+        if c.strip()
+    )
     IMPACT_CACHE_SECONDS = _env_int("IMPACT_CACHE_SECONDS", 60)
     # Public monthly income is hidden for months in which fewer makers than this sold.
     IMPACT_MIN_MAKERS = _env_int("IMPACT_MIN_MAKERS", 3)

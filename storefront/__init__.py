@@ -154,6 +154,7 @@ def register_request_hooks(app: Flask) -> None:
 
     from storefront.auth.signin import check_session, delete_remember_cookie
     from storefront.cart.current import merge_on_login, set_cart_cookie
+    from storefront.currency import keep_converted_pages_private
     from storefront.form_messages import use_our_catalog_for_wtforms
     from storefront.page_cache import serve_cached_page, store_page
     from storefront.payments.expiry import release_before_stock_pages
@@ -170,6 +171,7 @@ def register_request_hooks(app: Flask) -> None:
     app.after_request(store_page)  # after the cookies are set, before the default Cache-Control
     app.after_request(delete_remember_cookie)
     app.after_request(set_cart_cookie)
+    app.after_request(keep_converted_pages_private)
     user_logged_in.connect(merge_on_login, app)
 
 
@@ -180,6 +182,7 @@ def register_template_globals(app: Flask) -> None:
     from storefront.admin.reviews import review_badge
     from storefront.cart.current import cart_count
     from storefront.checkout.delivery import delivery_days, pickup_place
+    from storefront.currency import approx_price, choices, current_display_currency
     from storefront.i18n import (
         clock,
         format_date_jakarta,
@@ -190,6 +193,7 @@ def register_template_globals(app: Flask) -> None:
     )
     from storefront.money import format_idr
     from storefront.orders.labels import delivery_address, order_status_label, timeline_note
+    from storefront.orders.making import product_ready_on
     from storefront.orders.stock import back_at
     from storefront.reviews.display import review_globals, strip_links
     from storefront.security import csp_nonce
@@ -200,6 +204,10 @@ def register_template_globals(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.jinja_env.globals["static_url"] = static_url  # fingerprinted: cached for a year
+    app.jinja_env.globals["approx_price"] = approx_price  # "" unless a currency was chosen
+    app.jinja_env.globals["display_currencies"] = choices
+    app.jinja_env.globals["current_display_currency"] = current_display_currency
+    app.jinja_env.globals["made_to_order_ready_on"] = product_ready_on
     app.add_template_filter(format_idr, name="idr")
     app.add_template_filter(short_idr, "idr_short")
     app.add_template_filter(order_status_label, "order_status")

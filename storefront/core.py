@@ -5,6 +5,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 from sqlalchemy import text
 
+from storefront.currency import CURRENCY_COOKIE, choices, normalise_code
 from storefront.extensions import csrf, db
 from storefront.i18n import LANG_COOKIE
 from storefront.security import cookie_name, cookie_options, safe_next
@@ -44,3 +45,19 @@ def _without_lang(target: str) -> str:
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
     )
     return parts.path + ("?" + query if query else "")
+
+
+@bp.get("/currency")
+def currency_set():
+    """Remember the currency of the approximate prices (a display preference, so a plain link:
+    no form token, and pages stay cacheable). Anything not offered means rupiah only."""
+    code = normalise_code(request.args.get("code"))
+    target = safe_next(request.args.get("next")) or url_for("catalog.home")
+    response = redirect(target)
+    if code in choices():
+        response.set_cookie(
+            cookie_name(CURRENCY_COOKIE), code, max_age=365 * 24 * 3600, **cookie_options()
+        )
+    else:
+        response.delete_cookie(cookie_name(CURRENCY_COOKIE), path="/")
+    return response

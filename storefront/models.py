@@ -3,8 +3,16 @@
 from storefront.audit import AuditEntry
 from storefront.auth.models import Role, User, UserSession
 from storefront.cart.models import Cart, CartLine
-from storefront.catalog.models import Category, ListingStatus, MakeRequest, Product, ProductPhoto
+from storefront.catalog.models import (
+    Category,
+    ListingStatus,
+    MakeRequest,
+    Product,
+    ProductPhoto,
+    ProductVariant,
+)
 from storefront.checkout.models import CheckoutAttempt
+from storefront.currency import CurrencyRate
 from storefront.earnings.models import LedgerEntry, LedgerTransaction, Payout
 from storefront.listings.models import ProductRevision, StagedPhoto
 from storefront.makers.models import Maker
@@ -13,6 +21,7 @@ from storefront.pages.models import ContentPage
 from storefront.payments.models import ManualRefund, PaymentEvent, PaymentInstruction
 from storefront.reviews.models import Review
 from storefront.stock_alerts.models import StockAlert
+from storefront.vouchers.models import SponsorCampaign, Voucher, VoucherRedemption
 from storefront.wishlist.models import WishlistItem
 
 __all__ = [
@@ -22,6 +31,7 @@ __all__ = [
     "Category",
     "CheckoutAttempt",
     "ContentPage",
+    "CurrencyRate",
     "LedgerEntry",
     "LedgerTransaction",
     "ListingStatus",
@@ -38,11 +48,15 @@ __all__ = [
     "Product",
     "ProductPhoto",
     "ProductRevision",
+    "ProductVariant",
     "Review",
     "Role",
+    "SponsorCampaign",
     "StagedPhoto",
     "StockAlert",
     "User",
     "UserSession",
+    "Voucher",
+    "VoucherRedemption",
     "WishlistItem",
 ]

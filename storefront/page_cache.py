@@ -155,9 +155,12 @@ def listen_for_writes() -> None:
 def _visitor_is_anonymous_without_state() -> bool:
     """No sign-in, no remember cookie, no cart, no flash message waiting."""
     cookies = request.cookies
+    from storefront.currency import CURRENCY_COOKIE
     from storefront.security import cookie_name
 
     if cookie_name("cart") in cookies:
+        return False
+    if cookie_name(CURRENCY_COOKIE) in cookies:  # approximate prices: drawn for her (private)
         return False
     if current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in cookies:
         return False

@@ -129,6 +129,8 @@ def make_sold_order(
     delivery_method="ship",
     paid_at=None,
     record=True,
+    discount_idr=0,
+    discount_account="",
 ):
     """A paid order built directly (no checkout), its sale posted to the ledger.
 
@@ -154,7 +156,9 @@ def make_sold_order(
         postal_code="14240",
         subtotal_idr=subtotal,
         shipping_idr=shipping_idr,
-        total_idr=subtotal + shipping_idr,
+        discount_idr=discount_idr,
+        discount_account=discount_account,
+        total_idr=subtotal + shipping_idr - discount_idr,
         paid_at=paid_at or utcnow(),
         payment_reference=f"pi_test_{n}",
     )
@@ -175,6 +179,28 @@ def make_sold_order(
         record_sale(order)
     db.session.commit()
     return order
+
+
+def make_voucher(code="HEMAT", *, kind="percent", percent=10, amount_idr=0, **fields):
+    """A voucher code (shop-funded unless `funded_by`/`campaign` say otherwise)."""
+    from storefront.vouchers.models import Voucher
+
+    campaign = fields.pop("campaign", None)
+    if campaign is not None:
+        fields.update(funded_by="sponsor", campaign_id=campaign.id)
+    voucher = Voucher(code=code, kind=kind, percent=percent, amount_idr=amount_idr, **fields)
+    db.session.add(voucher)
+    db.session.commit()
+    return voucher
+
+
+def make_campaign(name="Kampanye Laut Bersih", budget_idr=1_000_000):
+    from storefront.vouchers.models import SponsorCampaign
+
+    campaign = SponsorCampaign(name=name, budget_idr=budget_idr)
+    db.session.add(campaign)
+    db.session.commit()
+    return campaign
 
 
 def photo_bytes(fmt="JPEG", size=(64, 48), color=(180, 90, 40), **save_args) -> bytes:

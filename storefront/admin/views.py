@@ -3,13 +3,16 @@
 from storefront.admin import (  # noqa: F401  (each module attaches its routes)
     audit,
     bp,
+    currencies,
     home,
     listings,
+    made_to_order,
     maker_privacy,
     maker_profile,
     maker_visibility,
     makers_fee,
     orders,
+    packing_slips,
     pages,
     payment_events,
     payouts,
@@ -17,6 +20,7 @@ from storefront.admin import (  # noqa: F401  (each module attaches its routes)
     reviews,
     stock_alerts,
     users,
+    vouchers,
 )
 
 __all__ = ["bp"]

@@ -13,7 +13,10 @@ from storefront.security import cookie_name, cookie_options
 
 COOKIE = "cart"
 COOKIE_DAYS = 30
-STAFF_AREAS = ("admin", "maker_dashboard")  # blueprints whose menu shows no cart count
+# Where the menu shows no cart count (no shopping there: no cart lookup): whole blueprints, and
+# the staff pages of public blueprints (the sponsor's report).
+STAFF_AREAS = ("admin", "maker_dashboard")
+STAFF_PAGES = ("impact.report_page",)
 
 
 def _serializer() -> URLSafeSerializer:
@@ -79,7 +82,7 @@ def cart_count() -> dict:
         try:
             if "cart" in g:  # the page loaded the cart already
                 return g.cart.item_count if g.cart else 0
-            if request.blueprint in STAFF_AREAS:  # no shopping there: no cart lookup
+            if request.blueprint in STAFF_AREAS or request.endpoint in STAFF_PAGES:
                 return 0
             if current_user.is_authenticated:
                 return services.item_count(user_id=current_user.id)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from storefront.cart.models import LINE_CAP, Cart, CartLine
-from storefront.catalog.models import ListingStatus, Product
+from storefront.catalog.models import ListingStatus, Product, ProductVariant
 from storefront.errors import Conflict, DomainError, NotFound
 from storefront.extensions import db
 from storefront.validation import parse_id
@@ -37,6 +37,7 @@ class LineView:
     is_unavailable: bool
     only_left: int | None  # fewer units left than the line asks for
     is_dearer: bool
+    variant: ProductVariant | None = None
 
     @property
     def is_blocking(self) -> bool:
@@ -77,18 +78,20 @@ def is_buyable(product: Product | None) -> bool:
     )
 
 
-def line_cap(product: Product) -> int:
+def line_cap(product: Product, variant: ProductVariant | None = None) -> int:
     """Most units one line may hold: the per-line cap, and the stock unless made to order."""
-    return LINE_CAP if product.is_made_to_order else min(product.stock, LINE_CAP)
+    if product.is_made_to_order:
+        return LINE_CAP
+    return min(variant.stock if variant is not None else product.stock, LINE_CAP)
 
 
-def parse_quantity(raw: str | None, product: Product) -> int:
+def parse_quantity(raw: str | None, product: Product, variant: ProductVariant | None = None) -> int:
     """ASCII digits from 1 to the line cap; anything else is a CartError."""
     text = (raw or "").strip()
     if not (text.isascii() and text.isdigit()) or len(text) > 3 or int(text) < 1:
         raise CartError(_("Please enter a quantity as a whole number, 1 or more."))
     quantity = int(text)
-    cap = line_cap(product)
+    cap = line_cap(product, variant)
     if quantity > cap:
         raise CartError(_("You can buy at most %(count)d of this product.", count=cap))
     return quantity
@@ -96,8 +99,10 @@ def parse_quantity(raw: str | None, product: Product) -> int:
 
 def find_cart(*, user_id: int | None = None, token: str | None = None) -> Cart | None:
     """The signed-in user's cart, else the guest cart with this token."""
+    lines = selectinload(Cart.lines)
     query = select(Cart).options(
-        selectinload(Cart.lines).joinedload(CartLine.product).joinedload(Product.maker)
+        lines.joinedload(CartLine.product).joinedload(Product.maker),
+        lines.joinedload(CartLine.variant),
     )
     if user_id is not None:
         return db.session.scalar(query.where(Cart.user_id == user_id))
@@ -133,18 +138,42 @@ def _product(product_id: str | int | None) -> Product:
     return product
 
 
-def add_to_cart(cart: Cart, product_id: str | int | None, quantity_raw: str | None) -> CartLine:
-    """Add units of a product (or more to its line); commits."""
+def _variant(product: Product, variant_id: str | int | None) -> ProductVariant | None:
+    """The chosen option of a product that has options (one is required); None otherwise."""
+    if not product.variants:
+        return None
+    row_id = parse_id(variant_id)
+    variant = next((v for v in product.variants if v.id == row_id), None)
+    if variant is None:
+        raise CartError(_("Please choose a colour or size."))
+    if variant.stock <= 0 and not product.is_made_to_order:
+        raise SoldOut(
+            _("Sorry, %(option)s is sold out. Please choose another.", option=variant.label)
+        )
+    return variant
+
+
+def add_to_cart(
+    cart: Cart,
+    product_id: str | int | None,
+    quantity_raw: str | None,
+    variant_id: str | int | None = None,
+) -> CartLine:
+    """Add units of a product, or of one of its options (or more to its line); commits."""
     product = _product(product_id)
-    quantity = parse_quantity(quantity_raw, product)
-    line = next((line for line in cart.lines if line.product_id == product.id), None)
+    variant = _variant(product, variant_id)
+    quantity = parse_quantity(quantity_raw, product, variant)
+    wanted = variant.id if variant is not None else None
+    line = next(
+        (x for x in cart.lines if x.product_id == product.id and x.variant_id == wanted), None
+    )
     if line is not None:
-        quantity = parse_quantity(str(line.quantity + quantity), product)
+        quantity = parse_quantity(str(line.quantity + quantity), product, variant)
         line.quantity = quantity
     else:
-        line = CartLine(product=product, quantity=quantity)
+        line = CartLine(product=product, variant=variant, quantity=quantity)
         cart.lines.append(line)
-    line.seen_price_idr = product.price_idr
+    line.seen_price_idr = line.unit_price_idr
     db.session.commit()
     return line
 
@@ -162,8 +191,8 @@ def update_line(cart: Cart, line_id: str | int | None, quantity_raw: str | None)
     line = _line(cart, line_id)
     if not is_buyable(line.product):
         raise CartError(_("This product is no longer available. Please remove it."))
-    line.quantity = parse_quantity(quantity_raw, line.product)
-    line.seen_price_idr = line.product.price_idr
+    line.quantity = parse_quantity(quantity_raw, line.product, line.variant)
+    line.seen_price_idr = line.unit_price_idr
     db.session.commit()
 
 
@@ -181,11 +210,19 @@ def merge_carts(guest: Cart, user_id: int) -> Cart:
         db.session.commit()
         return guest
     for line in list(guest.lines):
-        existing = next((x for x in target.lines if x.product_id == line.product_id), None)
+        existing = next(
+            (
+                x
+                for x in target.lines
+                if x.product_id == line.product_id and x.variant_id == line.variant_id
+            ),
+            None,
+        )
         if existing is None:
             target.lines.append(
                 CartLine(
                     product_id=line.product_id,
+                    variant_id=line.variant_id,
                     quantity=line.quantity,
                     seen_price_idr=line.seen_price_idr,
                 )
@@ -205,18 +242,20 @@ def cart_lines(cart: Cart | None) -> list[LineView]:
         unavailable = not is_buyable(product)
         short = (
             None
-            if unavailable or product.is_made_to_order or product.stock >= line.quantity
-            else product.stock
+            if unavailable or product.is_made_to_order or line.stock >= line.quantity
+            else line.stock
         )
+        price = line.unit_price_idr
         views.append(
             LineView(
                 line=line,
                 product=product,
-                unit_price_idr=product.price_idr,
-                line_total_idr=product.price_idr * line.quantity,
+                unit_price_idr=price,
+                line_total_idr=price * line.quantity,
                 is_unavailable=unavailable,
                 only_left=short,
-                is_dearer=product.price_idr > line.seen_price_idr,
+                is_dearer=price > line.seen_price_idr,
+                variant=line.variant,
             )
         )
     return views

@@ -42,7 +42,10 @@ def cart_add():
     check_same_origin_or_token()
     try:
         services.add_to_cart(
-            current_cart(create=True), request.form.get("product_id"), request.form.get("quantity")
+            current_cart(create=True),
+            request.form.get("product_id"),
+            request.form.get("quantity"),
+            request.form.get("variant_id"),
         )
     except DomainError as error:
         return render_cart(error)

@@ -69,6 +69,11 @@ class Product(TimestampMixin, Base):
     photos: Mapped[list["ProductPhoto"]] = relationship(
         back_populates="product", order_by="ProductPhoto.position", cascade="all, delete-orphan"
     )
+    # Options (colour, size) with their own stock; none for a simple or one-of-a-kind product.
+    # With variants, `stock` is kept as the sum of theirs, so every product-level rule holds.
+    variants: Mapped[list["ProductVariant"]] = relationship(
+        back_populates="product", order_by="ProductVariant.position", cascade="all, delete-orphan"
+    )
 
     def title(self, locale: str) -> str:
         return (self.title_en if locale == "en" else "") or self.title_id
@@ -134,6 +139,34 @@ class MakeRequest(TimestampMixin, Base):
 
     product: Mapped[Product] = relationship()
     maker: Mapped[Maker] = relationship()
+
+
+class ProductVariant(Base):
+    __tablename__ = "product_variant"
+    __table_args__ = (CheckConstraint("stock >= 0", name="stock_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
+    colour: Mapped[str] = mapped_column(String(40), default="")
+    size: Mapped[str] = mapped_column(String(20), default="")
+    # Added to the product's price (may be negative, never below Rp1 in total).
+    price_delta_idr: Mapped[int] = mapped_column(default=0)
+    stock: Mapped[int] = mapped_column(default=0)
+    photo_id: Mapped[int | None] = mapped_column(
+        ForeignKey("product_photo.id", ondelete="SET NULL")
+    )
+    position: Mapped[int] = mapped_column(default=0)
+
+    product: Mapped[Product] = relationship(back_populates="variants")
+    photo: Mapped[ProductPhoto | None] = relationship()
+
+    @property
+    def label(self) -> str:
+        return " / ".join(part for part in (self.colour, self.size) if part)
+
+    @property
+    def price_idr(self) -> int:
+        return self.product.price_idr + self.price_delta_idr
 
 
 class ProductSearch(Base):

@@ -83,8 +83,9 @@ def suggested_query(filters: ProductFilters) -> str | None:
 
 
 def visible_product_by_slug(slug: str) -> Product | None:
-    query = visible_products().where(Product.slug == slug)
-    return db.session.scalar(with_card_data(query))
+    """One live product with what its page shows; its options join the same statement."""
+    query = with_card_data(visible_products().where(Product.slug == slug))
+    return db.session.scalars(query.options(joinedload(Product.variants))).unique().first()
 
 
 def more_from_maker(product: Product, limit: int = 4) -> list[Product]:

@@ -4,10 +4,19 @@ It has no price fields: totals are computed from the database only."""
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, HiddenField, RadioField, SelectChoice, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from storefront.auth.phone import normalise_any_phone
+from storefront.auth.phone import normalise_any_phone, normalise_phone
 from storefront.checkout.countries import HOME, abroad_fee, country_choices, is_country
 from storefront.checkout.provinces import PROVINCES
 from storefront.forms import BaseForm, NameField
@@ -54,6 +63,18 @@ class CheckoutForm(BaseForm):
     )
     postal_code = StringField(_l("Postal code"), validators=[Optional(), Length(max=12)])
     idempotency_key = HiddenField()
+    voucher_code = StringField(_l("Voucher code"), validators=[Optional(), Length(max=40)])
+    is_gift = BooleanField(_l("This is a gift"))
+    gift_message = TextAreaField(
+        _l("Message for the card (printed, without prices)"),
+        validators=[Optional(), Length(max=200)],
+    )
+    gift_recipient_name = NameField(
+        _l("Recipient's name"), validators=[Optional(), Length(max=120)]
+    )
+    gift_recipient_phone = StringField(
+        _l("Recipient's mobile number"), validators=[Optional(), Length(max=30)]
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -88,7 +109,7 @@ class CheckoutForm(BaseForm):
         return self.delivery.data == DeliveryMethod.PICKUP
 
     def validate(self, extra_validators=None) -> bool:
-        ok = super().validate(extra_validators)
+        ok = super().validate(extra_validators) and self._validate_gift()
         if self.is_pickup:
             return ok
         if self.is_abroad:
@@ -104,6 +125,38 @@ class CheckoutForm(BaseForm):
             self.postal_code.errors.append(_l("A postal code has 5 digits."))
             ok = False
         return ok
+
+    def _validate_gift(self) -> bool:
+        if not self.is_gift.data:
+            return True
+        ok = True
+        if self.is_pickup:
+            self.is_gift.errors.append(_l("A gift is sent: choose delivery to an address."))
+            ok = False
+        if not (self.gift_recipient_name.data or "").strip():
+            self.gift_recipient_name.errors.append(_l("Please fill this in for delivery."))
+            ok = False
+        phone = (self.gift_recipient_phone.data or "").strip()
+        if phone:
+            normalised = normalise_phone(phone)
+            if normalised is None:
+                self.gift_recipient_phone.errors.append(
+                    _l("Please enter an Indonesian mobile number, like 0812 3456 7890.")
+                )
+                ok = False
+            self.gift_recipient_phone.data = normalised or phone
+        return ok
+
+    def gift_data(self) -> dict:
+        """The gift fields of the order (empty unless it is a gift)."""
+        if not self.is_gift.data:
+            return {}
+        return {
+            "is_gift": True,
+            "gift_message": (self.gift_message.data or "").strip()[:200],
+            "gift_recipient_name": self.gift_recipient_name.data.strip(),
+            "gift_recipient_phone": self.gift_recipient_phone.data or "",
+        }
 
     def _validate_abroad(self) -> bool:
         """An address abroad: street and city; region and postal code as that country has them."""

@@ -28,7 +28,7 @@ from storefront.database import utcnow
 from storefront.errors import Conflict, DomainError
 from storefront.extensions import db
 from storefront.money import format_idr
-from storefront.orders import stock
+from storefront.orders import making, stock
 from storefront.orders.models import DeliveryMethod, Order, OrderLine
 from storefront.payments.gateway import (
     Gateway,
@@ -37,6 +37,7 @@ from storefront.payments.gateway import (
     PaymentRequest,
     PaymentResult,
 )
+from storefront.vouchers import services as vouchers
 
 __all__ = [
     "BelowMinimum",
@@ -76,15 +77,17 @@ def new_order_number() -> str:
 
 
 def _snapshot(view: LineView, locale: str) -> OrderLine:
-    product = view.product
+    product, variant = view.product, view.line.variant
     return OrderLine(
         product_id=product.id,
         maker_id=product.maker_id,
+        variant_id=variant.id if variant is not None else None,
+        variant_label=variant.label[:64] if variant is not None else "",
         title=product.title(locale)[:120],
         maker_name=product.maker.public_name[:120],
-        unit_price_idr=product.price_idr,
+        unit_price_idr=view.unit_price_idr,
         quantity=view.line.quantity,
-        line_total_idr=product.price_idr * view.line.quantity,
+        line_total_idr=view.line_total_idr,
         plastic_grams=product.plastic_grams,  # per unit, like unit_price_idr
         is_made_to_order=product.is_made_to_order,
     )
@@ -93,6 +96,8 @@ def _snapshot(view: LineView, locale: str) -> OrderLine:
 def _checked_lines(cart: Cart, locale: str) -> list[LineView]:
     for line in cart.lines:
         db.session.refresh(line.product)  # today's price and stock, not the page's
+        if line.variant is not None:
+            db.session.refresh(line.variant)
     views = cart_lines(cart)
     if not views:
         raise DomainError(_("Your cart is empty."))
@@ -110,6 +115,7 @@ def place_order(
     idempotency_key: str,
     locale: str = "id",
     user_id: int | None = None,
+    voucher_code: str = "",
 ) -> Order:
     """Create a pending order from the cart and reserve its stock in one transaction; the same
     idempotency key twice (a double click) returns the first order. The cart is claimed first, so
@@ -125,7 +131,7 @@ def place_order(
         return existing
     try:
         claim_cart(cart, idempotency_key)  # a second tab with the same cart stops here
-        order = _create_order(cart, data, gateway, locale, user_id)
+        order = _create_order(cart, data, gateway, locale, user_id, voucher_code)
     except DomainError:
         db.session.rollback()  # the key, the order and every stock change go together
         raise
@@ -158,22 +164,45 @@ def check_minimum(total_idr: int, gateway: Gateway) -> None:
         )
 
 
+def priced_lines(views: list[LineView]) -> list[vouchers.PricedLine]:
+    return [vouchers.PricedLine(view.product, view.line_total_idr) for view in views]
+
+
+def voucher_discount(
+    code: str, views: list[LineView], email: str = "", user_id: int | None = None
+) -> vouchers.Discount | None:
+    """The discount a code gives this cart (None without a code); raises VoucherRefused."""
+    if not vouchers.normalise_code(code):
+        return None
+    return vouchers.check_voucher(code, priced_lines(views), email=email, user_id=user_id)
+
+
 def _create_order(
-    cart: Cart, data: dict[str, Any], gateway: Gateway, locale: str, user_id: int | None
+    cart: Cart,
+    data: dict[str, Any],
+    gateway: Gateway,
+    locale: str,
+    user_id: int | None,
+    voucher_code: str = "",
 ) -> Order:
     views = _checked_lines(cart, locale)
     subtotal = cart_subtotal(views)
     shipping = shipping_fee(
         data["delivery_method"], data.get("province", ""), data.get("country", HOME)
     )
-    check_minimum(subtotal + shipping, gateway)
+    discount = voucher_discount(voucher_code, views, data.get("email", ""), user_id)
+    discount_idr = discount.amount_idr if discount else 0
+    check_minimum(subtotal + shipping - discount_idr, gateway)
     order = Order(
         number=new_order_number(),
         token=secrets.token_urlsafe(32),
         user_id=user_id,
         subtotal_idr=subtotal,
         shipping_idr=shipping,
-        total_idr=subtotal + shipping,
+        discount_idr=discount_idr,
+        voucher_code=discount.code if discount else "",
+        discount_account=discount.ledger_account if discount else "",
+        total_idr=subtotal + shipping - discount_idr,
         locale=locale,
         gateway=gateway.name,
         reserved_until=utcnow() + timedelta(minutes=current_app.config["RESERVATION_MINUTES"]),
@@ -182,8 +211,13 @@ def _create_order(
     )
     db.session.add(order)
     db.session.flush()
+    if discount is not None:  # the code's last use may go to another buyer first
+        vouchers.take_use(discount, order.id, order.email, user_id)
+    making.promise_dates(order, {v.product.id: v.product.lead_time_days for v in views})
     # Sorted by product id so two buyers of the same products lock rows in the same order.
-    short = stock.take_all(sorted(stock.stocked_lines(order)))
+    short = stock.take_all(
+        sorted(stock.stocked_lines(order), key=lambda held: (held.product_id, held.variant_id or 0))
+    )
     if short is not None:
         title = next(v.product.title(locale) for v in views if v.product.id == short)
         raise SoldOut(

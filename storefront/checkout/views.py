@@ -2,7 +2,7 @@
 
 import secrets
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,24 +12,47 @@ from storefront.cart.views import render_cart
 from storefront.checkout.claim import CartAlreadyOrdered, pending_order_of
 from storefront.checkout.countries import abroad_fee
 from storefront.checkout.forms import CheckoutForm
-from storefront.checkout.services import order_for_key, place_order, shipping_fees_by_province
+from storefront.checkout.services import (
+    order_for_key,
+    place_order,
+    shipping_fees_by_province,
+    voucher_discount,
+)
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.i18n import current_locale
 from storefront.payments.registry import get_gateway
+from storefront.vouchers.services import VoucherRefused
 
 bp = Blueprint("checkout", __name__)
 
 
-def _page(form: CheckoutForm, lines, status: int = 200):
+def _page(form: CheckoutForm, lines, status: int = 200, discount_idr: int = 0):
     return render_template(
         "checkout/checkout.html",
         form=form,
         lines=lines,
         subtotal_idr=cart_subtotal(lines),
+        discount_idr=discount_idr,
         fees=shipping_fees_by_province(),
         abroad_fees={code: abroad_fee(code) for code, _name in form.country.choices},
     ), status
+
+
+def _apply_voucher(form: CheckoutForm, lines):
+    """The "Apply" button: show the code's discount (computed here); nothing is placed yet."""
+    form.validate()
+    csrf = getattr(form, "csrf_token", None)  # absent where CSRF is off (tests)
+    if (csrf is not None and csrf.errors) or form.idempotency_key.errors:
+        return _page(form, lines, 400)
+    for field in form:
+        field.errors = []
+    try:
+        discount = voucher_discount(form.voucher_code.data or "", lines)
+    except VoucherRefused as refused:
+        form.voucher_code.errors = [refused.message]
+        return _page(form, lines, refused.status_code)
+    return _page(form, lines, discount_idr=discount.amount_idr if discount else 0)
 
 
 @bp.route("/checkout", methods=["GET", "POST"])
@@ -55,19 +78,26 @@ def checkout():
             form.email.data = current_user.email
             form.phone.data = current_user.phone
         return _page(form, lines)
+    if request.form.get("apply_voucher"):
+        return _apply_voucher(form, lines)
     if not form.validate():
         return _page(form, lines, 400)
     try:
         order = place_order(
             cart,
-            form.contact_data(),
+            {**form.contact_data(), **form.gift_data()},
             get_gateway(),
             idempotency_key=form.idempotency_key.data,
             locale=current_locale(),
             user_id=current_user.id if current_user.is_authenticated else None,
+            voucher_code=form.voucher_code.data or "",
         )
     except CartAlreadyOrdered as taken:
         return _to_pending(taken)
+    except VoucherRefused as refused:
+        db.session.rollback()
+        form.voucher_code.errors = [refused.message]
+        return _page(form, cart_lines(cart), refused.status_code)
     except DomainError as error:
         db.session.rollback()
         return render_cart(error)

@@ -27,6 +27,7 @@ from storefront.makers.models import Maker
 from storefront.money import fee_split
 from storefront.orders.models import Order
 from storefront.shop import TIMEZONE
+from storefront.vouchers.models import SHOP_DISCOUNTS_ACCOUNT
 
 log = logging.getLogger(__name__)
 SHIPPING_PART = 0  # key of the shipping part in a refund's remaining amounts (lines use their ids)
@@ -69,6 +70,9 @@ def record_sale(order: Order, posted_at: datetime | None = None) -> bool:
         tx.add(maker_account(line.maker_id), share, maker_id=line.maker_id, order_line_id=line.id)
         tx.add(Account.PLATFORM_FEES, fee, maker_id=line.maker_id, order_line_id=line.id)
     tx.add(Account.SHIPPING, order.shipping_idr)
+    # A voucher's discount: the customer paid less, the shop's or a sponsor's account pays the
+    # difference; every maker's share above is on the full price.
+    tx.add(order.discount_account or SHOP_DISCOUNTS_ACCOUNT, -order.discount_idr)
     _post(tx)
     log.info("sale posted", extra={"order_id": order.id})
     return True
@@ -76,6 +80,17 @@ def record_sale(order: Order, posted_at: datetime | None = None) -> bool:
 
 def remaining_by_part(order: Order) -> dict[int, tuple[int, int]]:
     """What is still unrefunded of each part of a posted sale: {line id or 0: (share, fee)}."""
+    return _standing(order)[0]
+
+
+def _is_discount(account: str) -> bool:
+    """The accounts a voucher discount is posted to: the shop's, or a sponsor campaign's."""
+    return account == SHOP_DISCOUNTS_ACCOUNT or account.startswith("sponsor:")
+
+
+def _standing(order: Order) -> tuple[dict[int, tuple[int, int]], int]:
+    """One grouped SUM over the order's sale and refunds: what is left of each part
+    ({line id or 0: (share, fee)}) and of the voucher discount."""
     rows = db.session.execute(
         select(LedgerEntry.order_line_id, LedgerEntry.account, func.sum(LedgerEntry.amount_idr))
         .select_from(LedgerEntry)
@@ -89,19 +104,53 @@ def remaining_by_part(order: Order) -> dict[int, tuple[int, int]]:
     ).all()
     left: dict[int, tuple[int, int]] = {line.id: (0, 0) for line in order.lines}
     left[SHIPPING_PART] = (0, 0)
+    discount = 0
     for line_id, account, amount in rows:
+        if _is_discount(account):
+            discount -= int(amount)
+            continue
         share, fee = left[line_id or SHIPPING_PART]
         if account == Account.PLATFORM_FEES:
             fee += int(amount)
         else:
             share += int(amount)
         left[line_id or SHIPPING_PART] = (share, fee)
-    return left
+    return left, discount
+
+
+def discount_left_idr(order: Order) -> int:
+    """The part of the order's voucher discount not yet reversed by refunds."""
+    return _standing(order)[1]
 
 
 def refundable_idr(order: Order) -> int:
-    """How much of the order can still be refunded through the ledger."""
-    return sum(share + fee for share, fee in remaining_by_part(order).values())
+    """How much of the order can still be refunded through the ledger (what the customer paid
+    and has not had back: the parts less the voucher discount still standing): one SUM."""
+    left, discount = _standing(order)
+    return sum(share + fee for share, fee in left.values()) - discount
+
+
+def _discount_back(order: Order, paid_idr: int | None, gross_idr: int | None) -> int:
+    """How much of the discount a refund reverses, in proportion to what it returns: a refund of
+    everything left reverses the rest of the discount exactly, so the accounts end at zero.
+
+    Give `paid_idr` (what the customer gets back) or `gross_idr` (the items' full prices)."""
+    discount = discount_left_idr(order)
+    if discount <= 0:
+        return 0
+    gross_left = sum(share + fee for share, fee in remaining_by_part(order).values())
+    if gross_idr is not None:
+        return discount * gross_idr // gross_left if gross_left else 0
+    paid_left = gross_left - discount
+    if paid_left <= 0 or paid_idr is None:
+        return 0
+    return discount * min(paid_idr, paid_left) // paid_left
+
+
+def paid_for_lines(order: Order, line_amounts: dict[int, int]) -> int:
+    """What the customer paid for these line amounts (full prices), net of the voucher."""
+    gross = sum(line_amounts.values())
+    return gross - _discount_back(order, None, gross)
 
 
 def record_refund(
@@ -119,11 +168,13 @@ def record_refund(
         log.warning("refund of an order with no posted sale", extra={"order_id": order.id})
         return False
     left = remaining_by_part(order)
-    parts = _refund_parts(left, amount_idr, line_amounts)
+    back = _refund_discount(order, amount_idr, line_amounts)
+    parts = _refund_parts(left, amount_idr + back, line_amounts)
     tx = LedgerTransaction(
         reference=tx_reference, kind=TxKind.REFUND, order_id=order.id, memo=order.number
     )
     tx.add(Account.CUSTOMER_PAYMENTS, amount_idr)
+    tx.add(order.discount_account or SHOP_DISCOUNTS_ACCOUNT, back)
     makers = {line.id: line.maker_id for line in order.lines}
     for part_id, part in parts.items():
         share, fee = split_refund(part, *left[part_id])
@@ -144,7 +195,17 @@ def plan_refund(
     """The parts a refund would reverse; raises DomainError if it does not fit what is left.
 
     Called before any money moves, so a refund the ledger would refuse is never sent."""
-    return _refund_parts(remaining_by_part(order), amount_idr, line_amounts)
+    back = _refund_discount(order, amount_idr, line_amounts)
+    return _refund_parts(remaining_by_part(order), amount_idr + back, line_amounts)
+
+
+def _refund_discount(order: Order, amount_idr: int, line_amounts: dict[int, int] | None) -> int:
+    """The discount a refund of `amount_idr` paid (for these full-price line amounts) reverses."""
+    if line_amounts is not None:
+        return sum(line_amounts.values()) - amount_idr if order.discount_idr else 0
+    if amount_idr > refundable_idr(order):
+        raise DomainError(_("That is more than is left to refund on this order."))
+    return _discount_back(order, amount_idr, None)
 
 
 def order_account_total(order: Order, kind: str, account: str, *where: ColumnElement[bool]) -> int:

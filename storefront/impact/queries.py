@@ -7,7 +7,7 @@ and an unpaid order never count. Each function is one aggregate query.
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, String, case, cast, func, literal, select
 from sqlalchemy.orm import aliased
 
 from storefront.catalog.models import Product
@@ -17,6 +17,7 @@ from storefront.extensions import db
 from storefront.makers.models import Maker
 from storefront.orders.models import OrderLine
 from storefront.shop import TIMEZONE
+from storefront.vouchers.models import SponsorCampaign, sponsor_account
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,30 @@ def activity(start: datetime | None = None, end: datetime | None = None) -> Acti
     )
     orders_paid, sales_idr, refunds_idr, fees_idr = (int(v) for v in money)
     return Activity(orders_paid, sales_idr, refunds_idr, fees_idr, int(listings or 0))
+
+
+@dataclass
+class CampaignSpend:
+    name: str
+    budget_idr: int
+    spent_idr: int  # discounts of paid orders, less those refunded, from the ledger
+
+
+def campaign_spend(start: datetime | None = None, end: datetime | None = None) -> list:
+    """What each sponsor campaign paid in voucher discounts in the period (one query)."""
+    account = literal(sponsor_account(0)[:-1], String) + cast(SponsorCampaign.id, String)
+    postings = (
+        select(func.coalesce(func.sum(LedgerEntry.amount_idr), 0))
+        .join_from(LedgerEntry, LedgerTransaction)
+        .where(LedgerEntry.account == account)
+    )
+    spent = _in_period(postings, LedgerTransaction.created_at, start, end).scalar_subquery()
+    rows = db.session.execute(
+        select(SponsorCampaign.name, SponsorCampaign.budget_idr, spent).order_by(
+            SponsorCampaign.name
+        )
+    )
+    return [CampaignSpend(name, budget, -int(total)) for name, budget, total in rows]
 
 
 def day_range(first: date, last: date) -> tuple[datetime, datetime]:

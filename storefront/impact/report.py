@@ -19,6 +19,7 @@ class Report:
     makers: list[tuple[str, int, int]]  # (name or anonymous label, income, units)
     distribution: dict[str, int]
     months: list[tuple]
+    campaigns: list[queries.CampaignSpend]
 
 
 def _label(index: int) -> str:
@@ -57,6 +58,7 @@ def build_report(first: date, last: date, anonymous_label: str) -> Report:
         makers=makers,
         distribution=distribution,
         months=queries.monthly(start, end),
+        campaigns=queries.campaign_spend(start, end),
     )
 
 
@@ -102,4 +104,8 @@ def report_csv(report: Report, headings: dict[str, str]) -> str:
     writer.writerow(["month", "maker_income_idr", "plastic_grams", "makers_earned"])
     for row in report.months:
         writer.writerow(list(row))
+    writer.writerow([])
+    writer.writerow(["campaign", "budget_idr", "discounts_paid_idr"])
+    for campaign in report.campaigns:
+        writer.writerow([campaign.name, campaign.budget_idr, campaign.spent_idr])
     return out.getvalue()

@@ -5,9 +5,11 @@ from storefront.maker_dashboard import (  # noqa: F401  (routes)
     earnings,
     home,
     listings,
+    making,
     privacy,
     profile,
     reviews,
+    variants,
 )
 
 __all__ = ["bp"]

@@ -49,6 +49,8 @@ class Maker(TimestampMixin, Base):
     is_listed: Mapped[bool] = mapped_column(default=True)
     # Platform fee override in basis points; None means the configured default.
     fee_bps: Mapped[int | None] = mapped_column()
+    # How many made-to-order pieces she can make in a week (None: no limit set, lead time only).
+    weekly_capacity: Mapped[int | None] = mapped_column()
 
     user: Mapped[User | None] = relationship()
 

@@ -245,5 +245,3 @@ def pending_profiles() -> list[Maker]:
             .order_by(Maker.profile_submitted_at)
         )
     )
-
-

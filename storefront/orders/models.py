@@ -1,9 +1,9 @@
 """Orders, their lines (snapshots of what was bought) and the status timeline."""
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, String
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storefront.catalog.models import Product
@@ -57,7 +57,12 @@ class InvalidTransition(Conflict):
 class Order(TimestampMixin, Base):
     __tablename__ = "shop_order"
     __table_args__ = (
-        CheckConstraint("total_idr = subtotal_idr + shipping_idr", name="total_adds_up"),
+        # A voucher's discount comes off the items; it is funded by the shop or a sponsor (the
+        # ledger account in discount_account), never by the makers.
+        CheckConstraint(
+            "total_idr = subtotal_idr + shipping_idr - discount_idr", name="total_with_discount"
+        ),
+        CheckConstraint("discount_idr >= 0 AND discount_idr <= subtotal_idr", name="discount_fits"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -79,7 +84,15 @@ class Order(TimestampMixin, Base):
     country: Mapped[str] = mapped_column(String(2), default="ID", server_default="ID")
     subtotal_idr: Mapped[int] = mapped_column()
     shipping_idr: Mapped[int] = mapped_column(default=0)
+    discount_idr: Mapped[int] = mapped_column(default=0, server_default="0")
+    voucher_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    discount_account: Mapped[str] = mapped_column(String(40), default="", server_default="")
     total_idr: Mapped[int] = mapped_column()
+    # A gift: a card with a message, a packing slip without prices, a recipient to deliver to.
+    is_gift: Mapped[bool] = mapped_column(default=False, server_default="0")
+    gift_message: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    gift_recipient_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    gift_recipient_phone: Mapped[str] = mapped_column(String(20), default="", server_default="")
     locale: Mapped[str] = mapped_column(String(5), default="id")
     gateway: Mapped[str] = mapped_column(String(20), default="test")
     payment_reference: Mapped[str | None] = mapped_column(String(120), unique=True)
@@ -139,14 +152,19 @@ class OrderLine(Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
     product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"), index=True)
     maker_id: Mapped[int] = mapped_column(ForeignKey("maker.id"), index=True)
+    variant_id: Mapped[int | None] = mapped_column(ForeignKey("product_variant.id"))
     # Snapshots: what the customer saw and paid, whatever happens to the listing later.
     title: Mapped[str] = mapped_column(String(120))
     maker_name: Mapped[str] = mapped_column(String(120))
+    variant_label: Mapped[str] = mapped_column(String(64), default="", server_default="")
     unit_price_idr: Mapped[int] = mapped_column()
     quantity: Mapped[int] = mapped_column()
     line_total_idr: Mapped[int] = mapped_column()
     plastic_grams: Mapped[int] = mapped_column(default=0)
     is_made_to_order: Mapped[bool] = mapped_column(default=False)
+    # Made to order: the date promised at checkout from her queue, and when she finished it.
+    ready_on: Mapped[date | None] = mapped_column(Date)
+    made_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     order: Mapped[Order] = relationship(back_populates="lines")
     # The listing it was bought from (for its photo); None once the listing is gone.

@@ -10,6 +10,8 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from storefront import whatsapp
 from storefront.auth.phone import wa_digits
@@ -103,9 +105,15 @@ def maker_notices(order: Order) -> list[MakerNotice]:
     by_maker: dict[int, list[OrderLine]] = {}
     for line in order.lines:
         by_maker.setdefault(line.maker_id, []).append(line)
+    makers = {
+        maker.id: maker
+        for maker in db.session.scalars(
+            select(Maker).options(joinedload(Maker.user)).where(Maker.id.in_(by_maker))
+        )
+    }  # every maker of the order and her account in one statement
     notices = []
     for maker_id, lines in by_maker.items():
-        maker = db.session.get(Maker, maker_id)
+        maker = makers.get(maker_id)
         if maker is None:
             continue
         bps = fee_bps_for(maker)

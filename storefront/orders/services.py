@@ -14,6 +14,7 @@ from storefront.extensions import db
 from storefront.orders import notes, stock
 from storefront.orders.models import Order, OrderStatus, OrderStatusChange
 from storefront.orders.notes import NO_NOTE, Note
+from storefront.vouchers import services as vouchers
 
 log = logging.getLogger(__name__)
 S = OrderStatus
@@ -104,6 +105,8 @@ def apply_paid(order: Order, reference: str, amount_idr: int, event_id: str) -> 
         if was_released:
             stock.release_all(order)  # give back the units just re-taken
         return PaidOutcome.UNCHANGED
+    if was_released and order.voucher_code:  # paid at the discounted price: it was used
+        vouchers.retake_use(order.id, order.voucher_code, order.discount_idr, order.email)
     order.payment_reference = order.payment_reference or reference
     order.paid_at = utcnow()
     order.reserved_until = None
@@ -124,6 +127,7 @@ def apply_cancel(order: Order, *, note: Note, actor_id: int | None = None) -> bo
     if not claim_status(order, S.CANCELLED, note=note, actor_id=actor_id):
         return False
     stock.release_all(order)
+    vouchers.release_use(order.id)  # an unpaid order does not use up a voucher code
     order.reserved_until = None
     return True
 

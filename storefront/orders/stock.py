@@ -1,11 +1,15 @@
 """Stock moves as conditional UPDATEs: correct under concurrency on SQLite and PostgreSQL alike
-(no reliance on SELECT ... FOR UPDATE, which SQLite ignores)."""
+(no reliance on SELECT ... FOR UPDATE, which SQLite ignores).
+
+A variant's units are taken from the variant and from its product together (the product's stock
+is the sum of its variants'), so a listing page that reads only the product stays right."""
 
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, select, update
 
-from storefront.catalog.models import Product
+from storefront.catalog.models import Product, ProductVariant
 from storefront.database import rows_matched, utcnow
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderLine, OrderStatus
@@ -15,53 +19,78 @@ from storefront.stock_alerts.services import mark_restocked
 NOT_SENT = frozenset({OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.READY_FOR_PICKUP})
 
 
-def take_stock(product_id: int, quantity: int) -> bool:
-    """Take `quantity` units if that many are left; False (and nothing taken) otherwise."""
+class Held(NamedTuple):
+    product_id: int
+    quantity: int
+    variant_id: int | None = None
+
+
+def _take(model: type[Product] | type[ProductVariant], row_id: int, quantity: int) -> bool:
     result = db.session.execute(
-        update(Product)
-        .where(Product.id == product_id, Product.stock >= quantity)
-        .values(stock=Product.stock - quantity)
+        update(model)
+        .where(model.id == row_id, model.stock >= quantity)
+        .values(stock=model.stock - quantity)
         .execution_options(synchronize_session=False)
     )
     return rows_matched(result) == 1
 
 
-def return_stock(product_id: int, quantity: int) -> None:
-    """Give units back; back-in-stock subscribers hear after the commit (notify_restocked)."""
+def _give(model: type[Product] | type[ProductVariant], row_id: int, quantity: int) -> None:
     db.session.execute(
-        update(Product)
-        .where(Product.id == product_id)
-        .values(stock=Product.stock + quantity)
+        update(model)
+        .where(model.id == row_id)
+        .values(stock=model.stock + quantity)
         .execution_options(synchronize_session=False)
     )
+
+
+def take_stock(product_id: int, quantity: int, variant_id: int | None = None) -> bool:
+    """Take `quantity` units if that many are left; False (and nothing taken) otherwise.
+
+    The product's row first, then the variant's: with lines sorted by product, every checkout
+    locks rows in the same order (no deadlock between two orders of one product's variants)."""
+    if not _take(Product, product_id, quantity):
+        return False
+    if variant_id is not None and not _take(ProductVariant, variant_id, quantity):
+        _give(Product, product_id, quantity)
+        return False
+    return True
+
+
+def return_stock(product_id: int, quantity: int, variant_id: int | None = None) -> None:
+    """Give units back; back-in-stock subscribers hear after the commit (notify_restocked)."""
+    if variant_id is not None:
+        _give(ProductVariant, variant_id, quantity)
+    _give(Product, product_id, quantity)
     mark_restocked(product_id)
 
 
-def stocked_lines(order: Order) -> list[tuple[int, int]]:
-    """(product id, quantity) of the lines that hold stock (made-to-order lines do not)."""
+def stocked_lines(order: Order) -> list[Held]:
+    """(product id, quantity, variant id) of the lines that hold stock (made-to-order lines do
+    not)."""
     return [
-        (line.product_id, line.quantity)
+        Held(line.product_id, line.quantity, line.variant_id)
         for line in order.lines
         if line.product_id is not None and not line.is_made_to_order
     ]
 
 
-def take_all(items: list[tuple[int, int]]) -> int | None:
+def take_all(items: list[Held]) -> int | None:
     """Take every item or none: on the first shortage give back what was taken and return the
     product id that ran out (no savepoint: pysqlite's are unreliable)."""
-    taken: list[tuple[int, int]] = []
-    for product_id, quantity in items:
-        if not take_stock(product_id, quantity):
-            for back_id, back_quantity in taken:
-                return_stock(back_id, back_quantity)
-            return product_id
-        taken.append((product_id, quantity))
+    taken: list[Held] = []
+    for item in items:
+        if not take_stock(*item):
+            for back in taken:
+                return_stock(*back)
+            return item.product_id
+        taken.append(item)
     return None
 
 
 def release_all(order: Order) -> None:
-    for product_id, quantity in stocked_lines(order):
-        return_stock(product_id, quantity)
+    for item in stocked_lines(order):
+        return_stock(*item)
 
 
 def back_at(product: Product) -> datetime | None:
@@ -84,7 +113,8 @@ def back_at(product: Product) -> datetime | None:
 
 def restock_refunded(order: Order, quantities: dict[int, int] | None) -> None:
     """A refund of an order that has not been sent: the refunded items ({line id: items}, or
-    every line when None) go back on sale. Call with the status before the refund."""
+    every line when None) go back on sale (to their option too). Call with the status before
+    the refund."""
     if order.status not in NOT_SENT:
         return
     for line in order.lines:
@@ -92,4 +122,4 @@ def restock_refunded(order: Order, quantities: dict[int, int] | None) -> None:
             continue
         quantity = line.quantity if quantities is None else quantities.get(line.id, 0)
         if quantity > 0:
-            return_stock(line.product_id, quantity)
+            return_stock(line.product_id, quantity, line.variant_id)

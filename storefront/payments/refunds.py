@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from storefront.earnings import held
 from storefront.earnings.services import (
+    paid_for_lines,
     plan_refund,
     record_refund,
     record_refund_to_total,
@@ -102,7 +103,8 @@ def refund_order(
             order, actor_id=actor_id, gateway=gateway, note=note, token=token, transfer=transfer
         )
     line_amounts = line_amounts_of(order, quantities) if quantities is not None else None
-    amount = sum(line_amounts.values()) if line_amounts is not None else amount_idr
+    # Items of a discounted order give back what was paid for them (a share of the discount off).
+    amount = paid_for_lines(order, line_amounts) if line_amounts is not None else amount_idr
     if not amount or amount <= 0:
         raise DomainError(_("The refund amount must be more than zero."))
     plan_refund(order, amount, line_amounts)  # raises if it does not fit what is left

@@ -235,3 +235,17 @@ def test_a_guest_with_a_leftover_session_gets_the_stored_page_without_internal_h
     # must never be cacheable by a proxy.
     assert "Set-Cookie" in page.headers
     assert page.headers["Cache-Control"] == "private, no-cache"
+
+
+def test_a_visitor_who_chose_a_currency_never_gets_the_rupiah_only_copy(app, shop, client):
+    from storefront.currency import CurrencyRate
+
+    db.session.add(CurrencyRate(code="USD", idr_per_unit=15_000))
+    db.session.commit()
+    url = f"/products/{shop.slug}"
+    assert "≈" not in app.test_client().get(url, headers=EN).text  # stored for guests
+    client.get(f"/currency?code=USD&next={url}")
+    page = client.get(url, headers=EN)
+    assert "≈ US$10.00" in page.text
+    assert page.headers["Cache-Control"] == "private"
+    assert "≈" not in app.test_client().get(url, headers=EN).text  # and guests keep theirs

@@ -56,6 +56,7 @@ AFTER_REQUEST = {
         "storefront.page_cache.store_page",
         "storefront.auth.signin.delete_remember_cookie",
         "storefront.cart.current.set_cart_cookie",
+        "storefront.currency.keep_converted_pages_private",
     ]
 }
 TEARDOWN = ["flask_limiter._extension.Limiter.__release_context"]
@@ -100,6 +101,10 @@ GLOBALS = {
     "pickup_place": "storefront.checkout.delivery.pickup_place",
     "delivery_days": "storefront.checkout.delivery.delivery_days",
     "static_url": "storefront.static_files.static_url",
+    "approx_price": "storefront.currency.approx_price",
+    "display_currencies": "storefront.currency.choices",
+    "current_display_currency": "storefront.currency.current_display_currency",
+    "made_to_order_ready_on": "storefront.orders.making.product_ready_on",
 }
 JINJA_EXTENSIONS = ["jinja2.ext.ExprStmtExtension", "jinja2.ext.InternationalizationExtension"]
 ERROR_HANDLERS = {
