@@ -35,6 +35,17 @@ class Config:
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(Path(INSTANCE_DIR) / "uploads"))
+    # Photos: "local" (UPLOAD_DIR, the default) or "s3" (any S3-compatible bucket; boto3 finds the
+    # credentials itself: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, a profile or a role).
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+    S3_BUCKET = os.environ.get("S3_BUCKET")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL")  # MinIO, R2, Wasabi; unset for AWS
+    S3_REGION = os.environ.get("S3_REGION")
+    S3_PREFIX = os.environ.get("S3_PREFIX", "")
+    S3_ADDRESSING_STYLE = os.environ.get("S3_ADDRESSING_STYLE")  # "path" for most MinIO setups
+    S3_CONNECT_TIMEOUT_SECONDS = _env_int("S3_CONNECT_TIMEOUT_SECONDS", 3)
+    S3_READ_TIMEOUT_SECONDS = _env_int("S3_READ_TIMEOUT_SECONDS", 10)
+    S3_MAX_ATTEMPTS = _env_int("S3_MAX_ATTEMPTS", 2)
     MAIL_DIR = os.environ.get("MAIL_DIR", str(Path(INSTANCE_DIR) / "mail"))
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_MB", 60) * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 1024 * 1024

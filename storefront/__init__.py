@@ -10,7 +10,7 @@ from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS
 from storefront.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
-from storefront.media.storage import LocalStorage
+from storefront.media.storage import build_storage
 
 
 def create_app(config: object | str | None = None) -> Flask:
@@ -85,7 +85,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     cache.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
-    app.extensions["storefront.storage"] = LocalStorage(app.config["UPLOAD_DIR"])
+    app.extensions["storefront.storage"] = build_storage(app.config)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -168,6 +168,7 @@ def register_template_globals(app: Flask) -> None:
 def register_errorhandlers(app: Flask) -> None:
     """Error pages in the visitor's language; a failed request's transaction is rolled back."""
     from flask_wtf.csrf import CSRFError
+    from redis.exceptions import RedisError
     from sqlalchemy.exc import DBAPIError
     from werkzeug.exceptions import HTTPException
 
@@ -177,6 +178,8 @@ def register_errorhandlers(app: Flask) -> None:
     app.register_error_handler(CSRFError, errors.handle_csrf)
     app.register_error_handler(errors.DomainError, errors.handle_domain)
     app.register_error_handler(DBAPIError, errors.handle_database)
+    app.register_error_handler(errors.DependencyUnavailable, errors.handle_dependency)
+    app.register_error_handler(RedisError, errors.handle_dependency)
     app.register_error_handler(Exception, errors.handle_500)
 
 

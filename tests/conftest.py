@@ -203,3 +203,6 @@ def closing_wsgi(app):
                 body.close()
 
     return wsgi
+
+
+from tests.s3_fixtures import s3_bucket, s3_server  # noqa: E402, F401  (fixtures for every test)
