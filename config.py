@@ -73,15 +73,33 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     WTF_CSRF_SSL_STRICT = False
 
+    # Redis (rate limits, the job queue; the cache when CACHE_REDIS_URL is set) answers within
+    # this, or the request goes on without it (limits in memory, figures recomputed).
+    REDIS_URL = os.environ.get("REDIS_URL")
+    REDIS_TIMEOUT_SECONDS = _env_int("REDIS_TIMEOUT_SECONDS", 2)
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
+    RATELIMIT_STORAGE_OPTIONS = {
+        "socket_timeout": REDIS_TIMEOUT_SECONDS,
+        "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+    }
+    # Redis down: each process counts in its own memory until it is back (Flask-Limiter logs it).
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
+    # Proxies in front of the app (nginx, a load balancer) whose X-Forwarded-For/-Proto/-Host are
+    # believed: 0 believes none (the app faces the internet), 1 for one nginx, 2 for a CDN + nginx.
+    TRUSTED_PROXY_HOPS = _env_int("TRUSTED_PROXY_HOPS", 0)
 
     # Flask-Caching: one process's memory by default; Redis (shared by every instance) when set.
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
     CACHE_TYPE = "RedisCache" if CACHE_REDIS_URL else "SimpleCache"
     CACHE_DEFAULT_TIMEOUT = _env_int("CACHE_DEFAULT_TIMEOUT", 300)
     CACHE_KEY_PREFIX = "storefront:"
+    CACHE_OPTIONS = (
+        {"socket_timeout": REDIS_TIMEOUT_SECONDS, "socket_connect_timeout": REDIS_TIMEOUT_SECONDS}
+        if CACHE_REDIS_URL
+        else None
+    )
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = _env_int("MAIL_PORT", 587)

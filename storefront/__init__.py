@@ -36,7 +36,20 @@ def create_app(config: object | str | None = None) -> Flask:
     register_template_globals(app)
     register_errorhandlers(app)
     register_commands(app)
+    _trust_proxies(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXY_HOPS proxies, the client's address and scheme are the ones they
+    forwarded (so rate limits key on the visitor, not on nginx); never more hops than are there."""
+    hops = app.config.get("TRUSTED_PROXY_HOPS", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )
 
 
 def _require_python_312() -> None:
