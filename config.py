@@ -101,6 +101,19 @@ class Config:
         else None
     )
 
+    # Logs: "json" (one object a line, with the request id and `extra` fields) or "text".
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN")  # unset: /metrics is off (404)
+    SENTRY_DSN = os.environ.get("SENTRY_DSN")  # unset: Sentry is never loaded
+    SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT")
+    SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0"))
+
+    # "smtp" (MAIL_SERVER) or "file" (.eml files in MAIL_DIR); unset: smtp if MAIL_SERVER is set.
+    # Production refuses to start without MAIL_SERVER unless MAIL_TRANSPORT=file is chosen.
+    MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT")
+    # One SMTP conversation gives up after this long (well inside gunicorn's 30 s worker timeout).
+    MAIL_TIMEOUT_SECONDS = _env_int("MAIL_TIMEOUT_SECONDS", 10)
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = _env_int("MAIL_PORT", 587)
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
@@ -176,6 +189,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_PATH = "/"
     HSTS = True
     IS_PRODUCTION = True
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 
     @classmethod
     def check(cls, config: Mapping[str, Any]) -> None:
@@ -193,7 +207,17 @@ def production_problems(config: Mapping[str, Any]) -> list[str]:
     problems += _secret_key_problems(config.get("SECRET_KEY"))
     if not config.get("SQLALCHEMY_DATABASE_URI"):
         problems.append("DATABASE_URL is not set.")
-    return problems + _gateway_problems(config)
+    return problems + _mail_problems(config) + _gateway_problems(config)
+
+
+def _mail_problems(config: Mapping[str, Any]) -> list[str]:
+    transport = (config.get("MAIL_TRANSPORT") or "").lower()
+    if transport not in ("", "smtp", "file"):
+        return ["MAIL_TRANSPORT must be smtp or file."]
+    if transport == "file" or config.get("MAIL_SERVER"):
+        return []
+    # Without it, order and sign-in mails would silently pile up as files on one server.
+    return ["no mail transport: set MAIL_SERVER (SMTP), or MAIL_TRANSPORT=file on purpose."]
 
 
 def _secret_key_problems(key: str | None) -> list[str]:

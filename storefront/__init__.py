@@ -10,7 +10,8 @@ from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS
 from storefront.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
-from storefront.media.storage import build_storage
+from storefront.media.backends import build_storage
+from storefront.observability import configure_logging, init_sentry
 
 
 def create_app(config: object | str | None = None) -> Flask:
@@ -28,7 +29,8 @@ def create_app(config: object | str | None = None) -> Flask:
     if hasattr(config_class, "check"):
         config_class.check(app.config)  # after loading, so FLASK_DEBUG counts too
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
+    configure_logging(app)
+    init_sentry(app)
 
     register_extensions(app)
     register_blueprints(app)
@@ -83,6 +85,7 @@ def register_extensions(app: Flask) -> None:
     from storefront import models  # noqa: F401  (every model registered before first use)
     from storefront.auth.access import configure_login
     from storefront.i18n import select_locale
+    from storefront.orders import metrics  # noqa: F401  (counts paid orders after commit)
 
     db.init_app(app)
     migrate.init_app(
@@ -111,15 +114,19 @@ def register_blueprints(app: Flask) -> None:
     from storefront.catalog.views import bp as catalog_bp
     from storefront.checkout.views import bp as checkout_bp
     from storefront.core import bp as core_bp
+    from storefront.health import bp as health_bp
     from storefront.impact.views import bp as impact_bp
     from storefront.maker_dashboard.views import bp as maker_bp
     from storefront.makers.views import bp as makers_bp
     from storefront.media.views import bp as media_bp
+    from storefront.observability import bp as observability_bp
     from storefront.orders.views import bp as orders_bp
     from storefront.payments.views import bp as payments_bp
 
     for blueprint in (
         core_bp,
+        health_bp,
+        observability_bp,
         media_bp,
         auth_bp,
         account_bp,
@@ -144,13 +151,16 @@ def register_request_hooks(app: Flask) -> None:
     from storefront.auth.signin import check_session, delete_remember_cookie
     from storefront.cart.current import merge_on_login, set_cart_cookie
     from storefront.form_messages import use_our_catalog_for_wtforms
+    from storefront.observability import finish_request, start_request
     from storefront.payments.expiry import release_before_stock_pages
     from storefront.security import reject_nul_bytes, set_security_headers
 
+    app.before_request(start_request)  # the request id and the clock for the latency metric
     app.before_request(use_our_catalog_for_wtforms)
     app.before_request(reject_nul_bytes)
     app.before_request(check_session)  # the session ended elsewhere signs this browser out
     app.before_request(release_before_stock_pages)  # ended reservations back before stock shows
+    app.after_request(finish_request)  # runs last: X-Request-ID, the request counted and timed
     app.after_request(set_security_headers)
     app.after_request(delete_remember_cookie)
     app.after_request(set_cart_cookie)

@@ -7,10 +7,9 @@ StorageUnavailable (a DependencyUnavailable: the visitor gets the friendly 503 p
 
 import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Protocol
 
 from flask import current_app
 
@@ -77,18 +76,6 @@ class LocalStorage:
             probe.unlink()
         except OSError as error:
             raise StorageUnavailable(str(error)) from error
-
-
-def build_storage(config: Mapping[str, Any]) -> Storage:
-    """The storage the configuration names: STORAGE_BACKEND "local" (default) or "s3"."""
-    backend = (config.get("STORAGE_BACKEND") or "local").lower()
-    if backend == "s3":
-        from storefront.media.s3 import S3Storage
-
-        return S3Storage.from_config(config)
-    if backend != "local":
-        raise RuntimeError(f"STORAGE_BACKEND must be 'local' or 's3', not {backend!r}")
-    return LocalStorage(config["UPLOAD_DIR"])
 
 
 def get_storage() -> Storage:

@@ -7,10 +7,10 @@ from uuid import uuid4
 
 import pytest
 
+from config import TestConfig
 from storefront.earnings.services import record_payout, record_refund
 from storefront.extensions import cache, db
 from storefront.impact import queries
-from config import TestConfig
 from tests.factories import make_maker, make_sold_order
 from tests.s3_fixtures import free_port
 

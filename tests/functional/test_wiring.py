@@ -17,6 +17,8 @@ from storefront.cart.current import merge_on_login
 
 BLUEPRINTS = [  # name, url_prefix, the module whose `bp` it is
     ("core", None, "storefront.core"),
+    ("health", None, "storefront.health"),
+    ("observability", None, "storefront.observability"),
     ("media", None, "storefront.media.views"),
     ("auth", None, "storefront.auth.views"),
     ("account", "/account", "storefront.account.views"),
@@ -34,6 +36,7 @@ BEFORE_REQUEST = {
     None: [
         "flask_wtf.csrf.CSRFProtect.init_app.<locals>.csrf_protect",
         "flask_limiter._extension.Limiter._check_request_limit",
+        "storefront.observability.start_request",
         "storefront.form_messages.use_our_catalog_for_wtforms",
         "storefront.security.reject_nul_bytes",
         "storefront.auth.signin.check_session",
@@ -44,6 +47,7 @@ AFTER_REQUEST = {
     None: [
         "flask_login.login_manager.LoginManager._update_remember_cookie",
         "flask_limiter._extension.Limiter.__inject_headers",
+        "storefront.observability.finish_request",
         "storefront.security.set_security_headers",
         "storefront.auth.signin.delete_remember_cookie",
         "storefront.cart.current.set_cart_cookie",
@@ -83,6 +87,8 @@ ERROR_HANDLERS = {
     (400, "CSRFError"): "storefront.errors.handle_csrf",
     (None, "DomainError"): "storefront.errors.handle_domain",
     (None, "DBAPIError"): "storefront.errors.handle_database",
+    (None, "DependencyUnavailable"): "storefront.errors.handle_dependency",
+    (None, "RedisError"): "storefront.errors.handle_dependency",
     (None, "Exception"): "storefront.errors.handle_500",
 }
 COMMANDS = [
