@@ -84,6 +84,7 @@ class Config:
     }
     # Redis down: each process counts in its own memory until it is back (Flask-Limiter logs it).
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "storefront")
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
     # Proxies in front of the app (nginx, a load balancer) whose X-Forwarded-For/-Proto/-Host are
@@ -94,7 +95,7 @@ class Config:
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
     CACHE_TYPE = "RedisCache" if CACHE_REDIS_URL else "SimpleCache"
     CACHE_DEFAULT_TIMEOUT = _env_int("CACHE_DEFAULT_TIMEOUT", 300)
-    CACHE_KEY_PREFIX = "storefront:"
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "storefront:")
     CACHE_OPTIONS = (
         {"socket_timeout": REDIS_TIMEOUT_SECONDS, "socket_connect_timeout": REDIS_TIMEOUT_SECONDS}
         if CACHE_REDIS_URL

@@ -30,16 +30,16 @@ def cached[T](key: str, compute: Callable[[], T]) -> T:
     try:
         full = f"{PREFIX}{cache.get(GENERATION) or 0}:{key}"
         hit = cache.get(full)
-    except RedisError:
-        log.warning("impact cache unreachable; computing", exc_info=True)
+    except RedisError as error:
+        log.warning("impact cache unreachable; computing", extra={"error": str(error)})
         return compute()
     if hit is not None:
         return hit
     value = compute()
     try:
         cache.set(full, value, timeout=ttl)
-    except RedisError:
-        log.warning("impact cache unreachable; not stored", exc_info=True)
+    except RedisError as error:
+        log.warning("impact cache unreachable; not stored", extra={"error": str(error)})
     return value
 
 
@@ -48,8 +48,8 @@ def invalidate() -> None:
     try:
         if cache.cache.inc(GENERATION) is None:  # a backend that cannot count: start one
             cache.set(GENERATION, 1, timeout=0)
-    except RedisError:
-        log.warning("impact cache unreachable; figures may be stale", exc_info=True)
+    except RedisError as error:
+        log.warning("impact cache unreachable; figures may be stale", extra={"error": str(error)})
 
 
 @event.listens_for(Session, "after_commit")
