@@ -1,6 +1,5 @@
 """The application factory: reads like a table of contents."""
 
-import logging
 import os
 import sys
 from pathlib import Path

@@ -12,8 +12,8 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from storefront.earnings.models import LedgerEntry
-from storefront.makers.models import Maker
 from storefront.extensions import db
+from storefront.makers.models import Maker
 from tests.conftest import is_postgres
 from tests.factories import make_maker, make_sold_order
 from tests.s3_fixtures import CREDENTIALS, s3_client

@@ -254,9 +254,7 @@ def test_two_instances_share_photos_sessions_limits_and_figures(app, instances):
     echoed = visitor.get(f"{a.base}/healthz", headers={"X-Request-ID": "req-scale-1"})
     assert echoed.headers["X-Request-ID"] == "req-scale-1"
     assert visitor.get(f"{a.base}/metrics").status_code == 403
-    metrics = visitor.get(
-        f"{a.base}/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}
-    )
+    metrics = visitor.get(f"{a.base}/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
     assert metrics.status_code == 200
     assert 'storefront_http_requests_total{endpoint="auth.login"' in metrics.text
     assert '"request_id": "req-scale-1"' in a.log() or "req-scale-1" in a.log()
