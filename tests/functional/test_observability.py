@@ -146,3 +146,18 @@ def test_smtp_has_the_configured_timeout(app, monkeypatch):
     with app.test_request_context():
         mail._send_smtp(mail.EmailMessage())
     assert seen == {"timeout": 7, "sent": True}
+
+
+def test_sentry_starts_only_with_a_dsn_and_without_personal_data(app, monkeypatch):
+    import sentry_sdk
+
+    from storefront.observability import init_sentry
+
+    calls = []
+    monkeypatch.setattr(sentry_sdk, "init", lambda **kwargs: calls.append(kwargs))
+    init_sentry(app)
+    assert calls == []
+    monkeypatch.setitem(app.config, "SENTRY_DSN", "https://public@sentry.invalid/1")
+    init_sentry(app)
+    assert calls[0]["dsn"] == "https://public@sentry.invalid/1"
+    assert calls[0]["send_default_pii"] is False
