@@ -115,6 +115,10 @@ class Config:
     MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT")
     # One SMTP conversation gives up after this long (well inside gunicorn's 30 s worker timeout).
     MAIL_TIMEOUT_SECONDS = _env_int("MAIL_TIMEOUT_SECONDS", 10)
+    # The shop's public address (https://toko.example): links in messages sent outside a request
+    # (commands, the job worker), canonical URLs and the sitemap. Unset: the request's own host.
+    SHOP_URL = os.environ.get("SHOP_URL", "").rstrip("/") or None
+
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = _env_int("MAIL_PORT", 587)
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")

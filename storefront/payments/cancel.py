@@ -15,6 +15,7 @@ from storefront.orders.models import Order, OrderStatus
 from storefront.payments.gateway import Gateway, GatewayError
 from storefront.payments.reconcile import apply_state
 from storefront.payments.registry import get_gateway
+from storefront.stock_alerts.services import notify_restocked
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ def cancel_order(
     _check_not_paid(order, gateway)
     cancelled = orders.apply_cancel(order, note=note, actor_id=actor_id)
     db.session.commit()
+    notify_restocked()
     if cancelled:
         cancel_payment_quietly(order, gateway)
     return cancelled
