@@ -85,6 +85,12 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    if conf_args.get("include_name") is None:
+        from storefront.catalog.search import is_engine_object
+
+        # The search engine's own objects (FTS5 tables, tsvector/trigram indexes) are not models.
+        conf_args["include_name"] = lambda name, _type, _parents: not is_engine_object(name)
+
     connectable = get_engine()
 
     with connectable.connect() as connection:

@@ -180,9 +180,9 @@ def register_template_globals(app: Flask) -> None:
     from storefront.admin.payment_events import flagged_events_badge
     from storefront.admin.reviews import review_badge
     from storefront.cart.current import cart_count
-    from storefront.i18n import inject_locale
+    from storefront.i18n import inject_locale, short_idr
     from storefront.money import format_idr
-    from storefront.orders.labels import order_status_label, timeline_note
+    from storefront.orders.labels import delivery_address, order_status_label, timeline_note
     from storefront.reviews.display import review_globals, strip_links
     from storefront.security import csp_nonce
     from storefront.sharing.jsonld import sharing_globals
@@ -191,8 +191,10 @@ def register_template_globals(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.add_template_filter(format_idr, name="idr")
+    app.add_template_filter(short_idr, "idr_short")
     app.add_template_filter(order_status_label, "order_status")
     app.add_template_filter(timeline_note, "timeline_note")
+    app.add_template_filter(delivery_address, "delivery_address")
     app.add_template_filter(strip_links, "nolinks")
     app.context_processor(inject_locale)  # locale, languages
     app.context_processor(review_queue_badge)  # review_queue_count()

@@ -23,6 +23,20 @@ class NormalisingMeta:
         return super().bind_field(form, unbound_field, options)  # type: ignore[misc]
 
 
+def prefill(form: Form, values: dict[str, Any], skip: tuple[str, ...] = ()) -> None:
+    """Fill an edit form from an object's saved values the way WTForms fills it from `obj=`:
+    through each field's process_data, so a select coerces the value and marks the saved choice
+    selected (a select that marks none submits its FIRST option, silently changing the object).
+    Numbers become text for text fields; None becomes empty."""
+    for name, value in values.items():
+        field = form._fields.get(name)
+        if field is None or name in skip:
+            continue
+        if isinstance(field, StringField):
+            value = "" if value is None else (str(value) if isinstance(value, int) else value)
+        field.process_data(value)
+
+
 class BaseForm(FlaskForm):
     """Every POSTed form (CSRF from Flask-WTF)."""
 

@@ -30,3 +30,10 @@ def current_locale() -> str:
 def inject_locale() -> dict:
     """Context processor: the page's language and the ones it can switch to."""
     return {"locale": current_locale(), "languages": current_app.config["LANGUAGES"]}
+
+
+def short_idr(amount_idr: int) -> str:
+    """The `idr_short` template filter: a compact rupiah figure in the page's language."""
+    from storefront.money import format_idr_short
+
+    return format_idr_short(amount_idr, current_locale())

@@ -9,7 +9,7 @@ from storefront.earnings.models import LedgerEntry, LedgerTransaction, Payout
 from storefront.listings.models import ProductRevision
 from storefront.makers.models import Maker
 from storefront.orders.models import Order, OrderLine, OrderStatus, OrderStatusChange
-from storefront.payments.models import PaymentEvent
+from storefront.payments.models import ManualRefund, PaymentEvent, PaymentInstruction
 from storefront.reviews.models import Review
 from storefront.stock_alerts.models import StockAlert
 from storefront.wishlist.models import WishlistItem
@@ -24,11 +24,13 @@ __all__ = [
     "LedgerTransaction",
     "ListingStatus",
     "Maker",
+    "ManualRefund",
     "Order",
     "OrderLine",
     "OrderStatus",
     "OrderStatusChange",
     "PaymentEvent",
+    "PaymentInstruction",
     "Payout",
     "Product",
     "ProductPhoto",

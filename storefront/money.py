@@ -2,7 +2,7 @@
 
 import re
 
-from babel.numbers import format_decimal
+from babel.numbers import format_compact_decimal, format_decimal
 
 MIN_PRICE_IDR = 1_000
 MAX_PRICE_IDR = 100_000_000
@@ -31,6 +31,15 @@ def format_idr(amount_idr: int) -> str:
     """Rp150.000: Indonesian grouping, never decimals, whatever the page language."""
     sign = "-" if amount_idr < 0 else ""
     return f"{sign}Rp{format_decimal(abs(int(amount_idr)), locale='id')}"
+
+
+def format_idr_short(amount_idr: int, locale: str = "id") -> str:
+    """150 rb, 1,2 jt (150K, 1.2M in English), no "Rp": a figure narrow enough for a chart bar
+    (the chart says it is in rupiah). One decimal only for millions below ten."""
+    amount = abs(int(amount_idr))
+    digits = 1 if 1_000_000 <= amount < 10_000_000 else 0
+    short = format_compact_decimal(amount, locale=locale, fraction_digits=digits)
+    return f"-{short}" if amount_idr < 0 else short
 
 
 def read_idr(text: str | None) -> int:

@@ -25,27 +25,25 @@ def _write(catalog, path: Path) -> None:
         write_po(handle, catalog, width=100, omit_header=False, sort_output=True)
 
 
+# Babel skips every directory whose name starts with "_" or "." by default, which silently left
+# templates/_macros out of the catalogs: ignore only hidden directories and bytecode caches.
+IGNORE_DIRS = (".*", "__pycache__")
+SOURCES = ("storefront", "templates")
+KEYWORDS = ("lazy_gettext", "_l")
+
+
+def extract_command(pot: Path) -> list[str]:
+    """The one pybabel extract invocation (the unit tests run it too)."""
+    pybabel = str(Path(sys.executable).parent / "pybabel")
+    command = [pybabel, "-q", "extract", "-F", "babel.cfg", "--ignore-dirs", " ".join(IGNORE_DIRS)]
+    for keyword in KEYWORDS:
+        command += ["-k", keyword]
+    return [*command, "-o", str(pot), *SOURCES]
+
+
 def main() -> int:
     pybabel = str(Path(sys.executable).parent / "pybabel")
-    subprocess.run(
-        [
-            pybabel,
-            "-q",
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-k",
-            "lazy_gettext",
-            "-k",
-            "_l",
-            "-o",
-            str(POT),
-            "storefront",
-            "templates",
-        ],
-        cwd=ROOT,
-        check=True,
-    )
+    subprocess.run(extract_command(POT), cwd=ROOT, check=True)
     subprocess.run(
         [
             pybabel,

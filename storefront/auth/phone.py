@@ -31,3 +31,23 @@ def looks_like_phone(identifier: str) -> bool:
 def wa_digits(phone: str) -> str:
     """The digits wa.me expects: country code and number, no '+'."""
     return "".join(ch for ch in phone if ch.isdigit())
+
+
+def normalise_any_phone(raw: str | None, region: str = "ID") -> str | None:
+    """A phone number from any country in E.164 (+44..., +1...), read as written in `region` when
+    it has no country code; an Indonesian mobile in any local form (0812...) stays +628...
+    None if it is not a valid number."""
+    indonesian = normalise_phone(raw)
+    if indonesian is not None or not raw:
+        return indonesian
+    import phonenumbers  # only checkout needs it
+
+    try:
+        number = phonenumbers.parse(raw.strip(), region.upper() or "ID")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    if number.country_code == 62:  # Indonesian but not a mobile: WhatsApp needs one
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

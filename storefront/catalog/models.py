@@ -114,3 +114,18 @@ class ProductPhoto(Base):
     height: Mapped[int] = mapped_column()
 
     product: Mapped[Product] = relationship(back_populates="photos")
+
+
+class ProductSearch(Base):
+    """The searchable text of one public product (storefront/catalog/search.py keeps it in sync).
+
+    PostgreSQL indexes `to_tsvector('simple', body)` with GIN (and body's trigrams for "did you
+    mean"); SQLite mirrors it into the FTS5 table product_search_fts by triggers (migration 0018).
+    """
+
+    __tablename__ = "product_search"
+
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("product.id", ondelete="CASCADE"), primary_key=True
+    )
+    body: Mapped[str] = mapped_column(Text, default="")

@@ -1,13 +1,14 @@
 """Read-side queries for the public catalog; `visible_products()` says what is public."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from storefront.catalog.models import Category, ListingStatus, Product
+from storefront.catalog.search import did_you_mean, search
 from storefront.extensions import db
-from storefront.makers.models import Maker, public_name_of
+from storefront.makers.models import Maker, MakerOldSlug, public_name_of
 
 SORTS = ("newest", "price_asc", "price_desc")
 MAX_QUERY_LENGTH = 100
@@ -50,22 +51,25 @@ def filtered_products(filters: ProductFilters) -> Select:
         query = query.where(Product.price_idr >= filters.min_price)
     if filters.max_price is not None:
         query = query.where(Product.price_idr <= filters.max_price)
+    relevance: list = []
     if filters.q:
-        # autoescape: a search for "%" or "_" means those characters, not wildcards.
-        query = query.where(
-            or_(
-                Product.title_id.icontains(filters.q, autoescape=True),
-                Product.title_en.icontains(filters.q, autoescape=True),
-                Product.description_id.icontains(filters.q, autoescape=True),
-                Product.description_en.icontains(filters.q, autoescape=True),
-                Maker.full_name.icontains(filters.q, autoescape=True),
-            )
-        )
+        query, relevance = search(query, filters.q)
     order = {
         "price_asc": (Product.price_idr.asc(), Product.id.asc()),
         "price_desc": (Product.price_idr.desc(), Product.id.desc()),
-    }.get(filters.sort, (Product.published_at.desc(), Product.id.desc()))
+    }.get(filters.sort)
+    if order is None:  # newest: a search puts its best matches first
+        order = (*relevance, Product.published_at.desc(), Product.id.desc())
     return with_card_data(query.order_by(*order))
+
+
+def suggested_query(filters: ProductFilters) -> str | None:
+    """For a search that found nothing: a corrected query that finds something, if there is one."""
+    suggestion = did_you_mean(filters.q) if filters.q else None
+    if suggestion is None:
+        return None
+    found = filtered_products(replace(filters, q=suggestion.query)).with_only_columns(Product.id)
+    return suggestion.query if db.session.scalar(found.limit(1)) is not None else None
 
 
 def visible_product_by_slug(slug: str) -> Product | None:
@@ -133,6 +137,16 @@ def maker_choices() -> list[tuple[str, str]]:
 
 def active_maker_by_slug(slug: str) -> Maker | None:
     return db.session.scalar(active_makers().where(Maker.slug == slug))
+
+
+def maker_slug_moved_to(old_slug: str) -> str | None:
+    """The current slug of the listed maker whose page had `old_slug`, if any."""
+    query = (
+        select(Maker.slug)
+        .join(MakerOldSlug, MakerOldSlug.maker_id == Maker.id)
+        .where(MakerOldSlug.slug == old_slug, Maker.is_listed.is_(True))
+    )
+    return db.session.scalar(query)
 
 
 def maker_products(maker: Maker) -> list[Product]:

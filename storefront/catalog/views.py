@@ -36,6 +36,7 @@ def product_list():
         pagination=pagination,
         filters=parsed.filters,
         notices=parsed.notices,
+        suggestion=None if pagination.total else queries.suggested_query(parsed.filters),
         categories=queries.categories(),
         makers=queries.maker_choices(),
     )

@@ -21,6 +21,7 @@ from storefront.cart.services import (
     cart_subtotal,
 )
 from storefront.checkout.claim import CartAlreadyOrdered, claim_cart, order_for_key
+from storefront.checkout.countries import HOME, abroad_fee
 from storefront.checkout.models import CheckoutAttempt
 from storefront.checkout.provinces import PROVINCE_GROUPS
 from storefront.database import utcnow
@@ -29,7 +30,13 @@ from storefront.extensions import db
 from storefront.money import format_idr
 from storefront.orders import stock
 from storefront.orders.models import DeliveryMethod, Order, OrderLine
-from storefront.payments.gateway import Gateway, GatewayError, GatewayUnavailable, PaymentRequest
+from storefront.payments.gateway import (
+    Gateway,
+    GatewayError,
+    GatewayUnavailable,
+    PaymentRequest,
+    PaymentResult,
+)
 
 __all__ = [
     "BelowMinimum",
@@ -43,10 +50,16 @@ log = logging.getLogger(__name__)
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on the phone
 
 
-def shipping_fee(delivery_method: str, province: str) -> int:
-    """Rupiah for delivery: free pick-up, else the configured fee of the province's group."""
+def shipping_fee(delivery_method: str, province: str, country: str = HOME) -> int:
+    """Rupiah for delivery: free pick-up; abroad, the fee of the country's zone; in Indonesia, the
+    configured fee of the province's group."""
     if delivery_method == DeliveryMethod.PICKUP:
         return 0
+    if country != HOME:
+        fee = abroad_fee(country)
+        if fee is None:
+            raise DomainError(_("Sorry, we cannot send parcels to this country yet."))
+        return fee
     table = current_app.config["SHIPPING_TABLE"]
     return int(table[PROVINCE_GROUPS[province]])
 
@@ -150,7 +163,9 @@ def _create_order(
 ) -> Order:
     views = _checked_lines(cart, locale)
     subtotal = cart_subtotal(views)
-    shipping = shipping_fee(data["delivery_method"], data.get("province", ""))
+    shipping = shipping_fee(
+        data["delivery_method"], data.get("province", ""), data.get("country", HOME)
+    )
     check_minimum(subtotal + shipping, gateway)
     order = Order(
         number=new_order_number(),
@@ -177,27 +192,40 @@ def _create_order(
     return order
 
 
-def start_payment(order: Order, gateway: Gateway) -> None:
-    """Create the gateway payment for the order unless it has one (at most one live payment). A
-    failure leaves the order pending without a payment; the pay page says so."""
-    if order.payment_reference:
-        return
+def start_payment(
+    order: Order, gateway: Gateway, method: str | None = None, *, return_url: str = ""
+) -> PaymentResult | None:
+    """Create the gateway payment for the order unless it has one (at most one live payment),
+    with `method` (by default the gateway's own; a gateway without one, Midtrans, waits for the
+    buyer's choice on the pay page). Its deadline is the end of the stock reservation. A failure
+    leaves the order pending without a payment; the pay page says so. Returns the gateway's
+    answer (what the buyer must do next) when a payment was created."""
+    method = method or getattr(gateway, "default_method", "card")
+    if order.payment_reference or method is None:
+        return None
     request = PaymentRequest(
         order_id=order.id,
         order_number=order.number,
         amount_idr=order.total_idr,
         email=order.email,
         idempotency_key=f"order-{order.id}-{order.token[:8]}-attempt-{order.payment_attempt}",
+        method=method,
+        expires_at=order.reserved_until,
+        name=order.contact_name,
+        phone=order.phone,
+        return_url=return_url,
     )
     try:
         result = gateway.create_payment(request)
     except GatewayUnavailable:  # outcome unknown: the same key next time gets what was made
         log.warning("payment not created yet", extra={"order_id": order.id}, exc_info=True)
-        return
+        return None
     except GatewayError:  # refused, and the gateway may keep that answer for the key: a new one
         log.warning("payment refused", extra={"order_id": order.id}, exc_info=True)
         order.payment_attempt += 1
         db.session.commit()
-        return
+        return None
     order.payment_reference = result.reference
+    order.gateway = gateway.name
     db.session.commit()
+    return result

@@ -10,6 +10,7 @@ from storefront.cart.current import current_cart
 from storefront.cart.services import blocking_error, cart_lines, cart_subtotal
 from storefront.cart.views import render_cart
 from storefront.checkout.claim import CartAlreadyOrdered, pending_order_of
+from storefront.checkout.countries import abroad_fee
 from storefront.checkout.forms import CheckoutForm
 from storefront.checkout.services import order_for_key, place_order, shipping_fees_by_province
 from storefront.errors import DomainError
@@ -27,6 +28,7 @@ def _page(form: CheckoutForm, lines, status: int = 200):
         lines=lines,
         subtotal_idr=cart_subtotal(lines),
         fees=shipping_fees_by_province(),
+        abroad_fees={code: abroad_fee(code) for code, _name in form.country.choices},
     ), status
 
 

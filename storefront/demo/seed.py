@@ -127,23 +127,25 @@ class _Seeder:
         )
 
     def _makers(self) -> list[Maker]:
-        slugs = [slugify(spec.full_name) for spec in MAKERS]
-        phones = maker_phones(slugs)
+        # Accounts are keyed by the legal name (never shown); public slugs by the public name.
+        legal = [slugify(spec.full_name) for spec in MAKERS]
+        slugs = [slugify(spec.chosen_name or spec.full_name.split()[0]) for spec in MAKERS]
+        phones = maker_phones(legal)
         found = {m.slug: m for m in db.session.scalars(select(Maker).where(Maker.slug.in_(slugs)))}
         users = {
             u.email: u
             for u in db.session.scalars(
-                select(User).where(User.email.in_([f"{slug}@example.com" for slug in slugs]))
+                select(User).where(User.email.in_([f"{key}@example.com" for key in legal]))
             )
         }
         taken = set(db.session.scalars(select(User.phone).where(User.phone.in_(phones.values()))))
         makers = []
-        for slug, spec in zip(slugs, MAKERS, strict=True):
+        for key, slug, spec in zip(legal, slugs, MAKERS, strict=True):
             if slug not in found:
-                email = f"{slug}@example.com"
+                email = f"{key}@example.com"
                 user = users.get(email) or self._user(
                     email,
-                    None if phones[slug] in taken else phones[slug],
+                    None if phones[key] in taken else phones[key],
                     spec.full_name,
                     Role.MAKER,
                 )

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 WIDTH, HEIGHT, LABEL_SPACE = 360, 180, 24
+FIGURE_SPACE = 16  # room above the tallest bar for its figure
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,6 @@ def bars(months: list[tuple[date, int]]) -> list[Bar]:
     plot = HEIGHT - LABEL_SPACE
     result = []
     for i, (month, amount) in enumerate(months):
-        height = round(plot * max(amount, 0) / top)
+        height = round((plot - FIGURE_SPACE) * max(amount, 0) / top)
         result.append(Bar(month, amount, i * slot + 3, plot - height, slot - 6, height))
     return result

@@ -5,22 +5,27 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
+from flask_babel import lazy_gettext as _l
+
 from storefront.earnings import queries
 from storefront.shop import TIMEZONE
 
-STATEMENT_HEADER = [
-    "date",
-    "type",
-    "order",
-    "product",
-    "quantity",
-    "unit_price_idr",
-    "line_total_idr",
-    "fee_idr",
-    "net_idr",
-    "balance_idr",
-    "reference",
-]
+# Column titles of the maker's own statement, in her language (she opens it in a spreadsheet; the
+# bookkeeper's payout export below keeps stable machine names).
+STATEMENT_COLUMNS = (
+    _l("Date"),
+    _l("Type"),
+    _l("Order"),
+    _l("Product"),
+    _l("Quantity"),
+    _l("Unit price (Rp)"),
+    _l("Line total (Rp)"),
+    _l("Shop fee (Rp)"),
+    _l("For me (Rp)"),
+    _l("Balance owed to me (Rp)"),
+    _l("Reference"),
+)
+KIND_LABELS = {"sale": _l("sale"), "refund": _l("refund"), "payout": _l("payment to me")}
 PAYOUT_HEADER = [
     "paid_on",
     "maker",
@@ -65,7 +70,7 @@ def maker_statement_csv(maker_id: int) -> str:
         rows.append(
             [
                 local_time(row.created_at),
-                row.kind,
+                str(KIND_LABELS.get(row.kind, row.kind)),
                 row.order_number,
                 row.title,
                 row.quantity or "",
@@ -77,7 +82,7 @@ def maker_statement_csv(maker_id: int) -> str:
                 row.reference,
             ]
         )
-    return to_csv(STATEMENT_HEADER, rows)
+    return to_csv([str(title) for title in STATEMENT_COLUMNS], rows)
 
 
 def payouts_csv(maker_id: int | None = None) -> str:

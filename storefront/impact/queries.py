@@ -25,6 +25,8 @@ class Totals:
     makers_earned_30_days: int
     products_sold: int
     plastic_grams: int
+    # Money actually handed to the makers (payouts), as opposed to income earned and still owed.
+    paid_out_idr: int = 0
 
 
 @dataclass(frozen=True)
@@ -81,12 +83,21 @@ def totals(
     units, grams = _net(sold, line)
     recent = sold.c.sold_at >= (now or datetime.now(UTC)) - timedelta(days=30)
     earned = sold.c.share_idr > 0
+    paid_out = _in_period(
+        select(func.coalesce(func.sum(LedgerEntry.amount_idr), 0))
+        .join(LedgerTransaction)
+        .where(LedgerEntry.account == Account.PAYOUTS, LedgerTransaction.kind == TxKind.PAYOUT),
+        LedgerTransaction.created_at,
+        start,
+        end,
+    ).scalar_subquery()
     query = select(
         func.coalesce(func.sum(sold.c.share_idr), 0),
         func.count(func.distinct(case((earned, sold.c.maker_id)))),
         func.count(func.distinct(case((earned & recent, sold.c.maker_id)))),
         func.coalesce(func.sum(units), 0),
         func.coalesce(func.sum(grams), 0),
+        paid_out,
     ).join_from(sold, line, line.id == sold.c.line_id)
     row = db.session.execute(_in_period(query, sold.c.sold_at, start, end)).one()
     return Totals(*(int(value) for value in row))

@@ -14,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from storefront.forms import BaseForm, NameField
+from storefront.forms import BaseForm, NameField, prefill
 from storefront.money import MAX_PRICE_IDR, MIN_PRICE_IDR, parse_idr
 from storefront.money_forms import rupiah
 from storefront.validation import parse_id
@@ -112,14 +112,8 @@ class ListingForm(BaseForm):
 
     def fill_from(self, values: dict) -> None:
         """Prefill from a listing's (or a pending revision's) values."""
-        for name, value in values.items():
-            name = "price" if name == "price_idr" else name
-            field = self._fields.get(name)
-            if field is None or name in ("photos", "remove_photos"):
-                continue
-            if isinstance(value, int) and not isinstance(value, bool):
-                value = str(value)
-            field.data = "" if value is None else value
+        renamed = {("price" if name == "price_idr" else name): v for name, v in values.items()}
+        prefill(self, renamed, skip=("photos", "remove_photos"))
 
 
 def category_choices(locale: str) -> list[SelectChoice]:

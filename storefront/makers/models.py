@@ -57,3 +57,12 @@ class Maker(TimestampMixin, Base):
 
     def __repr__(self) -> str:
         return f"<Maker {self.slug}>"
+
+
+class MakerOldSlug(Base):
+    """A slug a maker's public page used to have: old links answer with a 301 to her new page."""
+
+    __tablename__ = "maker_old_slug"
+
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    maker_id: Mapped[int] = mapped_column(ForeignKey("maker.id", ondelete="CASCADE"), index=True)

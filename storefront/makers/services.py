@@ -13,7 +13,7 @@ from storefront.auth.services import check_unique, normalise_email
 from storefront.database import utcnow
 from storefront.errors import DomainError
 from storefront.extensions import db
-from storefront.makers.models import Maker
+from storefront.makers.models import Maker, MakerOldSlug, public_name_of
 
 log = logging.getLogger(__name__)
 PRIVACY_FIELDS = (
@@ -39,6 +39,7 @@ def update_privacy(maker: Maker, choices: dict[str, Any], actor_id: int) -> None
     maker.chosen_name = (maker.chosen_name or "").strip() or None
     if not maker.chosen_name:
         maker.uses_chosen_name = False
+    refresh_public_slug(maker)
     changed = {
         name: [before[name], getattr(maker, name)]
         for name in PRIVACY_FIELDS
@@ -73,12 +74,40 @@ def set_shown_in_shop(maker: Maker, shown: bool, actor_id: int) -> None:
     log.info("maker visibility set", extra={"maker_id": maker.id, "shown": shown})
 
 
-def _unique_slug(name: str) -> str:
+def _slug_taken(slug: str, maker_id: int | None) -> bool:
+    """Taken by another maker, now or as one of her old slugs (old links must keep working)."""
+    current = db.session.scalar(db.select(Maker.id).where(Maker.slug == slug))
+    old = db.session.scalar(db.select(MakerOldSlug.maker_id).where(MakerOldSlug.slug == slug))
+    return any(owner is not None and owner != maker_id for owner in (current, old))
+
+
+def _unique_slug(name: str, maker_id: int | None = None) -> str:
     base = slugify(name, max_length=70) or "maker"
     slug, n = base, 2
-    while db.session.scalar(db.select(Maker.id).where(Maker.slug == slug)):
+    while _slug_taken(slug, maker_id):
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _fits_name(slug: str, name: str) -> bool:
+    base = slugify(name, max_length=70) or "maker"
+    suffix = slug.removeprefix(base + "-")
+    return slug == base or (suffix != slug and suffix.isdigit())
+
+
+def refresh_public_slug(maker: Maker) -> None:
+    """Her URL is made from her PUBLIC name only (a slug from her legal name would publish her
+    surname); when that name changes, the old slug is kept so old links answer with a 301."""
+    if _fits_name(maker.slug, maker.public_name):
+        return
+    new_slug = _unique_slug(maker.public_name, maker.id)
+    old = db.session.get(MakerOldSlug, maker.slug)
+    if old is None:
+        db.session.add(MakerOldSlug(slug=maker.slug, maker_id=maker.id))
+    reclaimed = db.session.get(MakerOldSlug, new_slug)
+    if reclaimed is not None:
+        db.session.delete(reclaimed)
+    maker.slug = new_slug
 
 
 def create_maker(
@@ -101,7 +130,7 @@ def create_maker(
     user = User(name=name.strip(), email=email, phone=phone_norm, role=Role.MAKER, locale=locale)
     maker = Maker(
         user=user,
-        slug=_unique_slug(name),
+        slug=_unique_slug(public_name_of(name.strip(), None, False)),
         full_name=name.strip(),
         neighbourhood=neighbourhood,
         specialty_id=specialty,

@@ -55,3 +55,13 @@ def timeline_note(change: OrderStatusChange) -> str:
     if words is not None:
         return str(words(note.params))
     return str(note.params.get("text", "")) if note.kind == K.TEXT else ""
+
+
+def delivery_address(order: Any) -> str:
+    """The delivery address on one line; abroad, ending with the country in the reader's words."""
+    from flask_babel import get_locale
+
+    parts = [order.street, order.area, order.city, order.province, order.postal_code]
+    if (order.country or "ID") != "ID":
+        parts.append(get_locale().territories.get(order.country, order.country))
+    return ", ".join(part for part in parts if part)

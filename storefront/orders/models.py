@@ -73,7 +73,9 @@ class Order(TimestampMixin, Base):
     area: Mapped[str] = mapped_column(String(200), default="")
     city: Mapped[str] = mapped_column(String(100), default="")
     province: Mapped[str] = mapped_column(String(60), default="")
-    postal_code: Mapped[str] = mapped_column(String(5), default="")
+    postal_code: Mapped[str] = mapped_column(String(12), default="")
+    # ISO 3166-1 alpha-2 of the delivery (or the buyer's) country; "ID" for Indonesia.
+    country: Mapped[str] = mapped_column(String(2), default="ID", server_default="ID")
     subtotal_idr: Mapped[int] = mapped_column()
     shipping_idr: Mapped[int] = mapped_column(default=0)
     total_idr: Mapped[int] = mapped_column()

@@ -25,7 +25,7 @@ def test_maker_sees_her_net_and_a_payout_brings_her_balance_to_zero(live_server,
     maker = new_page()  # a 360 px phone, in Indonesian
     _sign_in(maker, live_server, siti.user.email)
     maker.goto(live_server + "/maker/")
-    sale = maker.locator("tr.sale-row", has_text="Tas Pasar Biru")
+    sale = maker.locator(".sale-row", has_text="Tas Pasar Biru")
     expect(sale).to_contain_text("Rp135.000")
     expect(sale).to_contain_text("Rp15.000")
     expect(maker.locator("#stat-balance strong")).to_have_text("Rp135.000")
@@ -45,5 +45,5 @@ def test_maker_sees_her_net_and_a_payout_brings_her_balance_to_zero(live_server,
 
     maker.reload()
     expect(maker.locator("#stat-balance strong")).to_have_text("Rp0")
-    expect(maker.locator("tr.payout-row")).to_contain_text("GP-2026-01")
+    expect(maker.locator(".payout-row")).to_contain_text("GP-2026-01")
     screenshot(maker, "maker-dashboard-after-payout")

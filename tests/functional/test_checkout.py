@@ -97,7 +97,8 @@ def test_shipping_fee_comes_from_the_configured_table(client, app):
     "field,value",
     [
         ("phone", "12345"),
-        ("phone", "+1 415 555 0100"),
+        ("phone", "+1 415 555"),  # too short for any country
+        ("phone", "021 2345 678"),  # an Indonesian landline: no WhatsApp
         ("email", "not-an-email"),
         ("postal_code", "1411"),
         ("postal_code", "１４１１０"),

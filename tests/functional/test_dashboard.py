@@ -77,13 +77,29 @@ def test_dashboard_shows_paid_out(client, login_as, shop):
 
 def test_dashboard_lists_each_sale_with_price_fee_and_net(client, login_as, shop):
     login_as(shop["siti"].user)
-    rows = re.findall(r'<tr class="sale-row">(.*?)</tr>', client.get("/maker/").text, re.S)
-    cells = [re.findall(r"<td[^>]*>(?:<strong>)?([^<]*)", row) for row in rows if "<em>" not in row]
-    # Product, net to her (first, so it shows on a phone), fee, quantity, price, date
-    pasar = next(c for c in cells if c[0].strip() == "Tas Pasar")
-    assert pasar[1:5] == ["Rp270.000", "Rp30.000", "2", "Rp150.000"]
-    laptop = next(c for c in cells if c[0].strip() == "Tas Laptop")
-    assert laptop[1:5] == ["Rp90.000", "Rp9.999", "1", "Rp99.999"]
+    html = client.get("/maker/").text
+    cards = re.findall(r'<li class="money-card sale-row">(.*?)</li>', html, re.S)
+    figures = [re.findall(r"<(?:p class=\"money-card-title\"|strong|dd)>([^<]*)", c) for c in cards]
+    # Product, net to her (large, first, so it shows on a phone), quantity, price, fee, date
+    pasar = next(f for f in figures if f[0].strip() == "Tas Pasar")
+    assert pasar[1:5] == ["Rp270.000", "2", "Rp150.000", "Rp30.000"]
+    laptop = next(f for f in figures if f[0].strip() == "Tas Laptop")
+    assert laptop[1:5] == ["Rp90.000", "1", "Rp99.999", "Rp9.999"]
+
+
+def test_dashboard_sales_are_cards_not_a_wide_table(client, login_as, shop):
+    login_as(shop["siti"].user)
+    html = client.get("/maker/").text
+    assert '<table class="sales">' not in html and '<table class="payouts">' not in html
+    assert html.count('class="money-card sale-row') == 4  # three sales and a refund
+
+
+def test_dashboard_chart_writes_each_months_figure_on_its_bar(client, login_as, shop):
+    login_as(shop["siti"].user)
+    figures = re.findall(
+        r'<text class="bar-figure"[^>]*>([^<]+)</text>', client.get("/maker/").text
+    )
+    assert figures == ["72\xa0rb", "270\xa0rb"]  # Tas Lama three months ago; this month's net
 
 
 def test_dashboard_shows_refunds_as_negative_rows(client, login_as, shop):
@@ -94,7 +110,9 @@ def test_dashboard_shows_refunds_as_negative_rows(client, login_as, shop):
 
 def test_dashboard_lists_her_payouts(client, login_as, shop):
     login_as(shop["siti"].user)
-    rows = re.findall(r'<tr class="payout-row">(.*?)</tr>', client.get("/maker/").text, re.S)
+    rows = re.findall(
+        r'<li class="money-card payout-row">(.*?)</li>', client.get("/maker/").text, re.S
+    )
     assert len(rows) == 1
     assert "GoPay" in rows[0] and "GP-778" in rows[0] and "Rp100.000" in rows[0]
 
@@ -133,18 +151,29 @@ def test_maker_sees_only_her_own_sales(client, login_as, shop):
 
 def test_statement_csv_lists_every_posting_with_a_running_balance(client, login_as, shop):
     login_as(shop["siti"].user)
-    response = client.get("/maker/statement.csv")
+    response = client.get("/maker/statement.csv", headers={"Accept-Language": "en"})
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert [(r["type"], r["product"], r["fee_idr"], r["net_idr"]) for r in rows] == [
+    fee, net = "Shop fee (Rp)", "For me (Rp)"
+    assert [(r["Type"], r["Product"], r[fee], r[net]) for r in rows] == [
         ("sale", "Tas Lama", "8000", "72000"),
         ("sale", "Tas Pasar", "30000", "270000"),
         ("sale", "Tas Laptop", "9999", "90000"),
         ("refund", "Tas Laptop", "-9999", "-90000"),
-        ("payout", "", "0", "-100000"),
+        ("payment to me", "", "0", "-100000"),
     ]
-    assert [r["balance_idr"] for r in rows] == ["72000", "342000", "432000", "342000", "242000"]
-    assert rows[-1]["reference"] == "GP-778"
+    balance = "Balance owed to me (Rp)"
+    assert [r[balance] for r in rows] == ["72000", "342000", "432000", "342000", "242000"]
+    assert rows[-1]["Reference"] == "GP-778"
+
+
+def test_statement_csv_headers_are_in_her_language(client, login_as, shop):
+    login_as(shop["siti"].user)
+    header, first, *_ = csv.reader(io.StringIO(client.get("/maker/statement.csv").text))
+    assert header[:4] == ["Tanggal", "Jenis", "Pesanan", "Produk"]
+    assert "Untuk saya (Rp)" in header
+    assert not any("_" in title for title in header)  # no snake_case machine names
+    assert first[1] == "penjualan"
 
 
 def test_statement_csv_leaves_out_other_makers(client, login_as, shop):

@@ -187,7 +187,8 @@ def test_maker_changes_her_privacy_choices(client):
     db.session.refresh(maker)
     assert maker.public_name == "Bu Melati"
     assert maker.shows_portrait is False and maker.shares_income is False
-    html = client.get("/makers/siti").get_data(as_text=True)
+    assert client.get("/makers/siti").status_code == 301  # her page moved to her chosen name
+    html = client.get("/makers/bu-melati").get_data(as_text=True)
     assert "Bu Melati" in html and "Siti" not in html
 
 
@@ -243,3 +244,22 @@ def test_impact_page_charts_income_and_plastic_per_month(client, sales):
     assert 'aria-labelledby="impact-chart-title"' in html
     assert 'aria-labelledby="plastic-chart-title"' in html
     assert html.count("<rect ") == 2  # one month of sales: one income bar, one plastic bar
+
+
+def test_impact_names_earned_and_paid_out_truthfully(app, client, sales):
+    """Earned income is not money paid: the page shows both, each under its own name."""
+    from datetime import date
+
+    from storefront.earnings.services import record_payout
+
+    record_payout(sales["dewi"], 50_000, paid_on=date.today(), method="cash")
+    assert queries.totals().paid_out_idr == 50_000
+    app.config["IMPACT_MIN_MAKERS"] = 2
+    try:
+        html = client.get("/impact", headers=EN).get_data(as_text=True)
+    finally:
+        app.config["IMPACT_MIN_MAKERS"] = 3
+    assert "Paid to the makers" not in html.split('id="impact-income"')[1].split("</li>")[0]
+    assert "Earned by the makers" in html
+    paid = html.split('id="impact-paid-out"')[1].split("</li>")[0]
+    assert "Paid out to the makers so far" in paid and "Rp50.000" in paid

@@ -111,10 +111,15 @@ def test_payout_history_csv_has_every_payout(client, admin, siti):
 def test_admin_can_download_a_makers_statement(client, admin, siti):
     rows = list(
         csv.DictReader(
-            io.StringIO(client.get(f"/admin/payouts/makers/{siti.id}/statement.csv").text)
+            io.StringIO(
+                client.get(
+                    f"/admin/payouts/makers/{siti.id}/statement.csv",
+                    headers={"Accept-Language": "en"},
+                ).text
+            )
         )
     )
-    assert [(r["type"], r["net_idr"]) for r in rows] == [("sale", "270000")]
+    assert [(r["Type"], r["For me (Rp)"]) for r in rows] == [("sale", "270000")]
 
 
 def test_maker_sees_the_payout_on_her_dashboard(client, login_as, app):

@@ -76,8 +76,10 @@ FILTERS = {f"{kind}format": f"flask_babel.format_{kind}" for kind in BABEL_FILTE
     "percentformat": "flask_babel.format_percent",
     "scientificformat": "flask_babel.format_scientific",
     "idr": "storefront.money.format_idr",
+    "idr_short": "storefront.i18n.short_idr",
     "order_status": "storefront.orders.labels.order_status_label",
     "timeline_note": "storefront.orders.labels.timeline_note",
+    "delivery_address": "storefront.orders.labels.delivery_address",
     "nolinks": "storefront.reviews.display.strip_links",
 }
 GLOBALS = {
