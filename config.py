@@ -59,6 +59,17 @@ class Config:
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(Path(INSTANCE_DIR) / "uploads"))
+    # Photos: "local" (UPLOAD_DIR, the default) or "s3" (any S3-compatible bucket; boto3 finds the
+    # credentials itself: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, a profile or a role).
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+    S3_BUCKET = os.environ.get("S3_BUCKET")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL")  # MinIO, R2, Wasabi; unset for AWS
+    S3_REGION = os.environ.get("S3_REGION")
+    S3_PREFIX = os.environ.get("S3_PREFIX", "")
+    S3_ADDRESSING_STYLE = os.environ.get("S3_ADDRESSING_STYLE")  # "path" for most MinIO setups
+    S3_CONNECT_TIMEOUT_SECONDS = _env_int("S3_CONNECT_TIMEOUT_SECONDS", 3)
+    S3_READ_TIMEOUT_SECONDS = _env_int("S3_READ_TIMEOUT_SECONDS", 10)
+    S3_MAX_ATTEMPTS = _env_int("S3_MAX_ATTEMPTS", 2)
     MAIL_DIR = os.environ.get("MAIL_DIR", str(Path(INSTANCE_DIR) / "mail"))
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_MB", 60) * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 1024 * 1024
@@ -86,15 +97,34 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     WTF_CSRF_SSL_STRICT = False
 
+    # Redis (rate limits, the job queue; the cache when CACHE_REDIS_URL is set) answers within
+    # this, or the request goes on without it (limits in memory, figures recomputed).
+    REDIS_URL = os.environ.get("REDIS_URL")
+    REDIS_TIMEOUT_SECONDS = _env_int("REDIS_TIMEOUT_SECONDS", 2)
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
+    RATELIMIT_STORAGE_OPTIONS = {
+        "socket_timeout": REDIS_TIMEOUT_SECONDS,
+        "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+    }
+    # Redis down: each process counts in its own memory until it is back (Flask-Limiter logs it).
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "storefront")
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
+    # Proxies in front of the app (nginx, a load balancer) whose X-Forwarded-For/-Proto/-Host are
+    # believed: 0 believes none (the app faces the internet), 1 for one nginx, 2 for a CDN + nginx.
+    TRUSTED_PROXY_HOPS = _env_int("TRUSTED_PROXY_HOPS", 0)
 
     # Flask-Caching: one process's memory by default; Redis (shared by every instance) when set.
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
     CACHE_TYPE = "RedisCache" if CACHE_REDIS_URL else "SimpleCache"
     CACHE_DEFAULT_TIMEOUT = _env_int("CACHE_DEFAULT_TIMEOUT", 300)
-    CACHE_KEY_PREFIX = "storefront:"
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "storefront:")
+    CACHE_OPTIONS = (
+        {"socket_timeout": REDIS_TIMEOUT_SECONDS, "socket_connect_timeout": REDIS_TIMEOUT_SECONDS}
+        if CACHE_REDIS_URL
+        else None
+    )
     # Pages anonymous visitors see, kept rendered in that cache (0 turns it off; see
     # storefront/page_cache.py), and what browsers and proxies are told they may keep.
     PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 300)
@@ -114,6 +144,19 @@ class Config:
         "text/csv",
     ]
 
+    # Logs: "json" (one object a line, with the request id and `extra` fields) or "text".
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN")  # unset: /metrics is off (404)
+    SENTRY_DSN = os.environ.get("SENTRY_DSN")  # unset: Sentry is never loaded
+    SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT")
+    SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0"))
+
+    # "smtp" (MAIL_SERVER) or "file" (.eml files in MAIL_DIR); unset: smtp if MAIL_SERVER is set.
+    # Production refuses to start without MAIL_SERVER unless MAIL_TRANSPORT=file is chosen.
+    MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT")
+    # One SMTP conversation gives up after this long (well inside gunicorn's 30 s worker timeout).
+    MAIL_TIMEOUT_SECONDS = _env_int("MAIL_TIMEOUT_SECONDS", 10)
     # The shop's public address (https://toko.example): links in messages sent outside a request
     # (commands, the job worker), canonical URLs and the sitemap. Unset: the request's own host.
     SHOP_URL = os.environ.get("SHOP_URL", "").rstrip("/") or None
@@ -229,6 +272,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_PATH = "/"
     HSTS = True
     IS_PRODUCTION = True
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 
     @classmethod
     def check(cls, config: Mapping[str, Any]) -> None:
@@ -246,7 +290,17 @@ def production_problems(config: Mapping[str, Any]) -> list[str]:
     problems += _secret_key_problems(config.get("SECRET_KEY"))
     if not config.get("SQLALCHEMY_DATABASE_URI"):
         problems.append("DATABASE_URL is not set.")
-    return problems + _gateway_problems(config)
+    return problems + _mail_problems(config) + _gateway_problems(config)
+
+
+def _mail_problems(config: Mapping[str, Any]) -> list[str]:
+    transport = (config.get("MAIL_TRANSPORT") or "").lower()
+    if transport not in ("", "smtp", "file"):
+        return ["MAIL_TRANSPORT must be smtp or file."]
+    if transport == "file" or config.get("MAIL_SERVER"):
+        return []
+    # Without it, order and sign-in mails would silently pile up as files on one server.
+    return ["no mail transport: set MAIL_SERVER (SMTP), or MAIL_TRANSPORT=file on purpose."]
 
 
 def _secret_key_problems(key: str | None) -> list[str]:

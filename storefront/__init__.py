@@ -1,6 +1,5 @@
 """The application factory: reads like a table of contents."""
 
-import logging
 import os
 import sys
 from pathlib import Path
@@ -19,7 +18,8 @@ from storefront.extensions import (
     login_manager,
     migrate,
 )
-from storefront.media.storage import LocalStorage
+from storefront.media.backends import build_storage
+from storefront.observability import configure_logging, init_sentry
 from storefront.page_cache import PageCacheMiddleware, listen_for_writes
 
 
@@ -38,7 +38,8 @@ def create_app(config: object | str | None = None) -> Flask:
     if hasattr(config_class, "check"):
         config_class.check(app.config)  # after loading, so FLASK_DEBUG counts too
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
+    configure_logging(app)
+    init_sentry(app)
 
     register_extensions(app)
     register_blueprints(app)
@@ -48,7 +49,20 @@ def create_app(config: object | str | None = None) -> Flask:
     register_commands(app)
     # Outermost: a stored guest page is answered before Flask builds a request.
     app.wsgi_app = PageCacheMiddleware(app, app.wsgi_app)  # type: ignore[method-assign]
+    _trust_proxies(app)  # outermost: the client's address before anything reads it
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXY_HOPS proxies, the client's address and scheme are the ones they
+    forwarded (so rate limits key on the visitor, not on nginx); never more hops than are there."""
+    hops = app.config.get("TRUSTED_PROXY_HOPS", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )
 
 
 def _require_python_312() -> None:
@@ -82,6 +96,7 @@ def register_extensions(app: Flask) -> None:
     from storefront import models  # noqa: F401  (every model registered before first use)
     from storefront.auth.access import configure_login
     from storefront.i18n import select_locale
+    from storefront.orders import metrics  # noqa: F401  (counts paid orders after commit)
 
     db.init_app(app)
     migrate.init_app(
@@ -99,7 +114,7 @@ def register_extensions(app: Flask) -> None:
     compress.init_app(app)  # its after_request runs last: it compresses the finished response
     listen_for_writes()  # a commit that changes what public pages show makes them stale
     babel.init_app(app, locale_selector=select_locale)
-    app.extensions["storefront.storage"] = LocalStorage(app.config["UPLOAD_DIR"])
+    app.extensions["storefront.storage"] = build_storage(app.config)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -112,10 +127,12 @@ def register_blueprints(app: Flask) -> None:
     from storefront.catalog.views import bp as catalog_bp
     from storefront.checkout.views import bp as checkout_bp
     from storefront.core import bp as core_bp
+    from storefront.health import bp as health_bp
     from storefront.impact.views import bp as impact_bp
     from storefront.maker_dashboard.views import bp as maker_bp
     from storefront.makers.views import bp as makers_bp
     from storefront.media.views import bp as media_bp
+    from storefront.observability import bp as observability_bp
     from storefront.orders.views import bp as orders_bp
     from storefront.pages.views import bp as pages_bp
     from storefront.payments.views import bp as payments_bp
@@ -126,6 +143,8 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         core_bp,
+        health_bp,
+        observability_bp,
         sharing_bp,
         media_bp,
         auth_bp,
@@ -156,16 +175,19 @@ def register_request_hooks(app: Flask) -> None:
     from storefront.cart.current import merge_on_login, set_cart_cookie
     from storefront.currency import keep_converted_pages_private
     from storefront.form_messages import use_our_catalog_for_wtforms
+    from storefront.observability import finish_request, start_request
     from storefront.page_cache import serve_cached_page, store_page
     from storefront.payments.expiry import release_before_stock_pages
     from storefront.security import reject_nul_bytes, set_security_headers
     from storefront.static_files import cache_fingerprinted_static
 
+    app.before_request(start_request)  # the request id and the clock for the latency metric
     app.before_request(use_our_catalog_for_wtforms)
     app.before_request(reject_nul_bytes)
     app.before_request(serve_cached_page)  # a guest's page from the cache: nothing below runs
     app.before_request(check_session)  # the session ended elsewhere signs this browser out
     app.before_request(release_before_stock_pages)  # ended reservations back before stock shows
+    app.after_request(finish_request)  # runs last: X-Request-ID, the request counted and timed
     app.after_request(cache_fingerprinted_static)
     app.after_request(set_security_headers)
     app.after_request(store_page)  # after the cookies are set, before the default Cache-Control
@@ -235,6 +257,7 @@ def register_template_globals(app: Flask) -> None:
 def register_errorhandlers(app: Flask) -> None:
     """Error pages in the visitor's language; a failed request's transaction is rolled back."""
     from flask_wtf.csrf import CSRFError
+    from redis.exceptions import RedisError
     from sqlalchemy.exc import DBAPIError
     from werkzeug.exceptions import HTTPException
 
@@ -244,6 +267,8 @@ def register_errorhandlers(app: Flask) -> None:
     app.register_error_handler(CSRFError, errors.handle_csrf)
     app.register_error_handler(errors.DomainError, errors.handle_domain)
     app.register_error_handler(DBAPIError, errors.handle_database)
+    app.register_error_handler(errors.DependencyUnavailable, errors.handle_dependency)
+    app.register_error_handler(RedisError, errors.handle_dependency)
     app.register_error_handler(Exception, errors.handle_500)
 
 

@@ -36,6 +36,14 @@ class Conflict(DomainError):
     status_code = 409
 
 
+class DependencyUnavailable(OSError):
+    """A service the shop depends on (storage, Redis) did not answer: a 503 "try again" page."""
+
+    def __init__(self, dependency: str, detail: str = "") -> None:
+        super().__init__(f"{dependency} unavailable: {detail}" if detail else dependency)
+        self.dependency = dependency
+
+
 PAGES = (400, 403, 404, 405, 413, 429, 500, 503)
 RETRY_AFTER_SECONDS = 5
 
@@ -118,4 +126,15 @@ def handle_database(error: DBAPIError):
         return handle_500(error)
     _rollback()
     log.warning("database busy or unreachable", extra={"path": request.path}, exc_info=True)
+    return _busy_page()
+
+
+def handle_dependency(error: Exception):
+    """Storage or Redis down (or too slow): the friendly 503 page, logged, never a 500."""
+    _rollback()
+    dependency = getattr(error, "dependency", None) or "redis"
+    log.warning(
+        "dependency unavailable",
+        extra={"path": request.path, "dependency": dependency, "error": str(error)},
+    )
     return _busy_page()

@@ -29,16 +29,23 @@ def send_mail(to: str, subject: str, template: str, locale: str, **ctx) -> Email
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid()
     message.set_content(body)
-    if current_app.config.get("MAIL_SERVER"):
+    if _transport() == "smtp":
         _send_smtp(message)
     else:
         _write_file(message)
     return message
 
 
+def _transport() -> str:
+    """MAIL_TRANSPORT if chosen, else SMTP when MAIL_SERVER is set and files otherwise."""
+    chosen = (current_app.config.get("MAIL_TRANSPORT") or "").lower()
+    return chosen or ("smtp" if current_app.config.get("MAIL_SERVER") else "file")
+
+
 def _send_smtp(message: EmailMessage) -> None:
     config = current_app.config
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15) as smtp:
+    timeout = config.get("MAIL_TIMEOUT_SECONDS", 10)  # each connect, read and write
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=timeout) as smtp:
         if config.get("MAIL_USE_TLS"):
             smtp.starttls()
         if config.get("MAIL_USERNAME"):

@@ -91,8 +91,8 @@ def _clean_database(app):
         yield
         db.session.remove()
         _truncate_all()
-    limiter.reset()
-    cache.clear()
+        limiter.reset()
+        cache.clear()  # inside the context: outside it, the last app built (build_app) is used
 
 
 def _truncate_all() -> None:
@@ -203,3 +203,6 @@ def closing_wsgi(app):
                 body.close()
 
     return wsgi
+
+
+from tests.s3_fixtures import s3_bucket, s3_server  # noqa: E402, F401  (fixtures for every test)

@@ -46,6 +46,7 @@ def _post(tx: LedgerTransaction) -> LedgerTransaction:
     tx.check_balanced()
     db.session.add(tx)
     db.session.flush()
+    db.session.info["ledger_posted"] = True  # impact.cache drops its figures once this commits
     return tx
 
 

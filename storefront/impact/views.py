@@ -24,7 +24,7 @@ def _public_figures() -> dict[str, Any]:
 
 @bp.get("/impact")
 def impact_page():
-    figures = cached("impact:public", _public_figures)
+    figures = cached("public", _public_figures)
     threshold = current_app.config.get("IMPACT_MIN_MAKERS", 3)
     months = public_months(figures["months"], threshold)
     drawn = [(month, income or 0, *rest) for month, income, *rest in months]

@@ -12,7 +12,7 @@ from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.listings.models import ProductRevision, RevisionStatus
 from storefront.media.images import ImageRejected, Upload, delete_image, store_upload
-from storefront.media.storage import get_storage
+from storefront.media.storage import StorageUnavailable, get_storage
 
 log = logging.getLogger(__name__)
 MAX_PHOTOS = 5
@@ -63,6 +63,9 @@ def store_photos(photos: Sequence[Upload]) -> list[dict[str, Any]]:
             raise PhotoError(
                 _("Photo %(number)d: %(reason)s", number=number, reason=error.message)
             ) from None
+        except StorageUnavailable:  # the visitor gets the 503 page; nothing is left half-stored
+            discard(p["key"] for p in stored)
+            raise
     return stored
 
 

@@ -42,6 +42,8 @@ ACCESS = {
     # site-wide
     "static": "public-item",
     "core.healthz": "public",
+    "health.readyz": "public",
+    "observability.metrics": "public-item",  # off (404) without METRICS_TOKEN; a token is tested
     "sharing.sitemap": "public",
     "sharing.robots": "public",
     "core.language_set": "post-only",

@@ -12,7 +12,8 @@ EN = {"Accept-Language": "en"}
 def production_config(app, **settings) -> type:
     """ProductionConfig on the test app's database, with `settings` on top."""
     shared = {name: app.config[name] for name in ("SQLALCHEMY_DATABASE_URI", "INSTANCE_DIR")}
-    return type("ProductionTestConfig", (ProductionConfig,), {**shared, **settings})
+    mail = {"MAIL_TRANSPORT": "file"}  # the explicit choice production needs without SMTP
+    return type("ProductionTestConfig", (ProductionConfig,), {**shared, **mail, **settings})
 
 
 GOOD_SECRET = "a-production-like-secret-of-forty-chars!"
@@ -57,6 +58,14 @@ def test_production_starts_with_its_settings(app, build_app, monkeypatch):
     assert prod.config["SESSION_COOKIE_NAME"] == "__Host-session"
     response = prod.test_client().get("/healthz")
     assert "max-age=" in response.headers["Strict-Transport-Security"]
+
+
+def test_production_refuses_to_start_without_a_mail_transport(app):
+    config = production_config(
+        app, SECRET_KEY=GOOD_SECRET, ALLOW_TEST_GATEWAY=True, MAIL_TRANSPORT=None, MAIL_SERVER=None
+    )
+    with pytest.raises(RuntimeError, match="no mail transport"):
+        create_app(config)
 
 
 def test_wsgi_module_exposes_the_app():

@@ -24,6 +24,7 @@ def production_test_config(app) -> type:
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_STORAGE_URI": "memory://",
             "ALLOW_TEST_GATEWAY": True,
+            "MAIL_TRANSPORT": "file",
             "STRIPE_SECRET_KEY": None,
             "STRIPE_PUBLISHABLE_KEY": None,
             "STRIPE_WEBHOOK_SECRET": None,

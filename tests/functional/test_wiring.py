@@ -17,6 +17,8 @@ from storefront.cart.current import merge_on_login
 
 BLUEPRINTS = [  # name, url_prefix, the module whose `bp` it is
     ("core", None, "storefront.core"),
+    ("health", None, "storefront.health"),
+    ("observability", None, "storefront.observability"),
     ("sharing", None, "storefront.sharing.views"),
     ("media", None, "storefront.media.views"),
     ("auth", None, "storefront.auth.views"),
@@ -39,6 +41,7 @@ BEFORE_REQUEST = {
     None: [
         "flask_wtf.csrf.CSRFProtect.init_app.<locals>.csrf_protect",
         "flask_limiter._extension.Limiter._check_request_limit",
+        "storefront.observability.start_request",
         "storefront.form_messages.use_our_catalog_for_wtforms",
         "storefront.security.reject_nul_bytes",
         "storefront.page_cache.serve_cached_page",
@@ -51,6 +54,7 @@ AFTER_REQUEST = {
         "flask_login.login_manager.LoginManager._update_remember_cookie",
         "flask_limiter._extension.Limiter.__inject_headers",
         "flask_compress.flask_compress.Compress.after_request",
+        "storefront.observability.finish_request",
         "storefront.static_files.cache_fingerprinted_static",
         "storefront.security.set_security_headers",
         "storefront.page_cache.store_page",
@@ -112,6 +116,8 @@ ERROR_HANDLERS = {
     (400, "CSRFError"): "storefront.errors.handle_csrf",
     (None, "DomainError"): "storefront.errors.handle_domain",
     (None, "DBAPIError"): "storefront.errors.handle_database",
+    (None, "DependencyUnavailable"): "storefront.errors.handle_dependency",
+    (None, "RedisError"): "storefront.errors.handle_dependency",
     (None, "Exception"): "storefront.errors.handle_500",
 }
 COMMANDS = [

@@ -115,8 +115,10 @@ def test_every_product_has_one_to_four_stored_photos(runner):
     for product in products():
         assert 1 <= len(product.photos) <= 4, product.slug
         for photo in product.photos:
-            assert storage.path(f"{photo.key}-400.webp") is not None
-            assert storage.path(f"{photo.key}-1200.webp") is not None
+            for width in (400, 1200):
+                stored = storage.open(f"{photo.key}-{width}.webp")
+                assert stored is not None
+                stored.stream.close()
 
 
 def test_second_run_creates_nothing_and_changes_nothing(runner):

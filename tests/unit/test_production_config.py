@@ -14,6 +14,7 @@ GOOD = {
     "STRIPE_JS_URL": "https://js.stripe.com/v3/",
     "STRIPE_API_BASE": None,
     "ALLOW_TEST_GATEWAY": False,
+    "MAIL_SERVER": "smtp.example.com",
 }
 
 
@@ -69,6 +70,18 @@ def test_the_test_gateway_alone_starts_only_when_allowed():
     no_stripe = {**GOOD, "STRIPE_SECRET_KEY": None, "STRIPE_PUBLISHABLE_KEY": None}
     assert production_problems({**no_stripe, "ALLOW_TEST_GATEWAY": True}) == []
     assert production_problems(no_stripe)
+
+
+def test_production_needs_a_mail_transport_unless_file_mail_is_chosen():
+    no_mail = {**GOOD, "MAIL_SERVER": None}
+    assert production_problems(no_mail) == [
+        "no mail transport: set MAIL_SERVER (SMTP), or MAIL_TRANSPORT=file on purpose."
+    ]
+    assert production_problems({**no_mail, "MAIL_TRANSPORT": "file"}) == []
+    assert production_problems({**no_mail, "MAIL_TRANSPORT": "smtp"})
+    assert production_problems({**GOOD, "MAIL_TRANSPORT": "pigeon"}) == [
+        "MAIL_TRANSPORT must be smtp or file."
+    ]
 
 
 MIDTRANS = {
