@@ -6,6 +6,7 @@ from storefront.cart.models import Cart, CartLine
 from storefront.catalog.models import Category, ListingStatus, Product, ProductPhoto
 from storefront.checkout.models import CheckoutAttempt
 from storefront.earnings.models import LedgerEntry, LedgerTransaction, Payout
+from storefront.jobs.models import OutboxJob
 from storefront.listings.models import ProductRevision
 from storefront.makers.models import Maker
 from storefront.orders.models import Order, OrderLine, OrderStatus, OrderStatusChange
@@ -20,6 +21,7 @@ __all__ = [
     "LedgerEntry",
     "LedgerTransaction",
     "ListingStatus",
+    "OutboxJob",
     "Maker",
     "Order",
     "OrderLine",

@@ -4,6 +4,7 @@ from storefront.admin import (  # noqa: F401  (each module attaches its routes)
     audit,
     bp,
     home,
+    jobs,
     listings,
     maker_privacy,
     maker_visibility,
