@@ -18,7 +18,7 @@ def retry_job(job: OutboxJob) -> None:
         raise Conflict(_("This job is running or finished; it cannot be retried now."))
     retry_now(job)
     db.session.commit()
-    dispatch(current_app._get_current_object(), [job.id])
+    dispatch(current_app._get_current_object(), [job.id])  # type: ignore[attr-defined]
 
 
 def discard_job(job: OutboxJob) -> None:

@@ -16,7 +16,14 @@ from storefront.jobs.models import JobStatus, OutboxJob
 from storefront.jobs.scheduler import relay
 from storefront.mail import send_mail
 from storefront.payments import paid
-from tests.factories import cart_add, checkout_post, latest_order, make_maker, make_product, make_user
+from tests.factories import (
+    cart_add,
+    checkout_post,
+    latest_order,
+    make_maker,
+    make_product,
+    make_user,
+)
 
 CALLS: list[dict] = []
 

@@ -92,6 +92,8 @@ COMMANDS = [
     "reconcile-payments",
     "create-admin",
     "prune-sessions",
+    "worker",
+    "scheduler",
 ]
 
 
