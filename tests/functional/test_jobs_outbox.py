@@ -185,3 +185,42 @@ def test_retried_mail_file_is_written_once(app, mail_dir):
     deliver(**payload)
     deliver(**payload)
     assert [m["Message-ID"] for m in mails(app)] == ["<1@x>"]
+
+
+def test_with_a_queue_an_admin_cancel_leaves_the_gateway_call_to_a_job(app, monkeypatch):
+    from storefront.jobs import queue
+    from storefront.payments import cancel
+    from tests.factories import make_sold_order
+
+    pushed = []
+    monkeypatch.setitem(app.config, "JOBS_REDIS_URL", "redis://127.0.0.1:6379/3")
+    monkeypatch.setattr(queue, "push", lambda app, job_id, delay=None: pushed.append(job_id))
+    order = make_sold_order([(make_maker(), 80_000, 1)], status="pending_payment", record=False)
+    order.paid_at, order.payment_reference, order.gateway = None, "pi_x", "test"
+    db.session.commit()
+    calls = []
+
+    class Gateway:
+        name, livemode, remote = "test", False, True
+
+        def retrieve_payment(self, reference):
+            from storefront.payments.gateway import PaymentResult
+
+            calls.append("retrieve")
+            return PaymentResult(reference=reference, status="requires_payment_method")
+
+        def cancel_payment(self, reference):
+            calls.append("cancel")
+            raise cancel.GatewayError("down")
+
+    monkeypatch.setitem(app.extensions, "storefront.gateway", Gateway())
+    assert cancel.cancel_order(order) is True
+    (job,) = jobs()
+    assert (job.name, job.payload, pushed) == (
+        "payments.cancel_payment",
+        {"order_id": order.id},
+        [job.id],
+    )
+    assert calls == ["retrieve"]  # the request did not wait for the gateway's cancel
+    assert runner.run_job(job.id) == ("done", None)  # an unreachable gateway: the reconciler asks
+    assert calls == ["retrieve", "cancel"]
