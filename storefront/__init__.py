@@ -186,6 +186,7 @@ def register_jobs() -> None:
     its module is imported, so every process (web, worker, scheduler) imports them here."""
     from storefront import mail  # noqa: F401  (mail.deliver)
     from storefront.jobs import outbox, scheduler  # noqa: F401  (jobs.relay)
+    from storefront.listings import photos  # noqa: F401  (media.render_photo)
     from storefront.payments import jobs  # noqa: F401  (payments.*)
 
     outbox.install()
