@@ -94,4 +94,7 @@ def _after_transaction_end(session: Session, transaction: SessionTransaction) ->
     if committed:
         from storefront.jobs.dispatch import dispatch
 
-        dispatch(current_app._get_current_object(), committed)  # type: ignore[attr-defined]
+        try:
+            dispatch(current_app._get_current_object(), committed)  # type: ignore[attr-defined]
+        except Exception:  # the change is committed: the relay hands these on later
+            log.exception("outbox jobs not handed on: %s", committed)

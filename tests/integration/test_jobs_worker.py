@@ -4,6 +4,7 @@ while (retried with back-off) and when the worker is killed (SIGKILL) in the mid
 (the job's lease runs out, `flask scheduler` relays it, a new worker sends it)."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 from redis import Redis
+from redis.exceptions import RedisError
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
@@ -22,17 +24,17 @@ from storefront.extensions import db
 from storefront.jobs.models import JobStatus, OutboxJob
 from tests.conftest import closing_wsgi
 from tests.factories import CHECKOUT_FORM, latest_order, make_maker, make_product
-from tests.smtp_fixtures import smtp_server  # noqa: F401
+from tests.smtp_fixtures import free_port, smtp_server  # noqa: F401
 
-REDIS_URL = "redis://127.0.0.1:6379/3"  # this work's own Redis database
+REDIS_URL = os.environ.get("TEST_JOBS_REDIS_URL", "redis://127.0.0.1:6379/3")  # db 3: ours
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = str(Path(sys.executable).parent / "flask")
 WAIT = 90  # seconds: the machine is shared and slow; every wait ends as soon as it can
 
 
-def settings(queue: str, smtp_port: int) -> dict[str, str]:
+def settings(redis_url: str, queue: str, smtp_port: int) -> dict[str, str]:
     return {
-        "JOBS_REDIS_URL": REDIS_URL,
+        "JOBS_REDIS_URL": redis_url,
         "JOBS_QUEUE": queue,
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": str(smtp_port),
@@ -46,9 +48,46 @@ def settings(queue: str, smtp_port: int) -> dict[str, str]:
     }
 
 
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """The machine's Redis (database 3), or, where none runs (a bare CI machine), a private
+    redis-server of this session's own on a free port."""
+    probe = Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        probe.ping()
+        yield REDIS_URL
+        return
+    except RedisError:
+        pass
+    finally:
+        probe.close()
+    if shutil.which("redis-server") is None:
+        pytest.fail("these tests need Redis: start one on 127.0.0.1:6379, or install redis-server")
+    port = free_port()
+    folder = tmp_path_factory.mktemp("redis")
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", folder],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/3"
+    deadline = time.monotonic() + WAIT
+    while True:
+        with Redis.from_url(url) as connection:
+            try:
+                connection.ping()
+                break
+            except RedisError:
+                if time.monotonic() > deadline:
+                    raise
+        time.sleep(0.2)
+    yield url
+    server.terminate()
+    server.wait(30)
+
+
 @pytest.fixture
-def redis_db():
-    connection = Redis.from_url(REDIS_URL)
+def redis_db(redis_url):
+    connection = Redis.from_url(redis_url)
     connection.flushdb()  # db 3 only
     yield connection
     connection.flushdb()
@@ -56,9 +95,9 @@ def redis_db():
 
 
 @pytest.fixture
-def env(smtp_server, redis_db, tmp_path):  # noqa: F811
+def env(smtp_server, redis_url, redis_db, tmp_path):  # noqa: F811
     handler, port = smtp_server
-    values = settings(f"test-{uuid.uuid4().hex[:8]}", port)
+    values = settings(redis_url, f"test-{uuid.uuid4().hex[:8]}", port)
     return handler, values
 
 
