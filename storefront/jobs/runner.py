@@ -46,7 +46,8 @@ def claim(job_id: int) -> int | None:
     attempt = db.session.scalar(
         update(OutboxJob)
         .where(OutboxJob.id == job_id, claimable(now))
-        .values(status=JobStatus.RUNNING, attempts=OutboxJob.attempts + 1, locked_until=lease)
+        .values({OutboxJob.status: JobStatus.RUNNING, OutboxJob.attempts: OutboxJob.attempts + 1})
+        .values(locked_until=lease)
         .returning(OutboxJob.attempts)
         .execution_options(synchronize_session=False)
     )
@@ -85,7 +86,8 @@ def _owned(job_id: int, attempt: int):
 def _finish(job_id: int, attempt: int, status: JobStatus, error: str = "") -> None:
     db.session.execute(
         _owned(job_id, attempt)
-        .values(status=status, finished_at=utcnow(), locked_until=None, last_error=error)
+        .values({OutboxJob.status: status})
+        .values(finished_at=utcnow(), locked_until=None, last_error=error)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
@@ -101,8 +103,8 @@ def _record_failure(job_id: int, attempt: int, error: Exception) -> tuple[str, t
     delay = backoff(attempt)
     db.session.execute(
         _owned(job_id, attempt)
+        .values({OutboxJob.status: JobStatus.PENDING})
         .values(
-            status=JobStatus.PENDING,
             next_attempt_at=utcnow() + delay,
             locked_until=None,
             last_error=text,
@@ -122,8 +124,8 @@ def bury_expired(now: datetime) -> int:
             OutboxJob.locked_until < now,
             OutboxJob.attempts >= OutboxJob.max_attempts,
         )
+        .values({OutboxJob.status: JobStatus.DEAD})
         .values(
-            status=JobStatus.DEAD,
             finished_at=now,
             locked_until=None,
             last_error="the worker stopped during the last attempt",
