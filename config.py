@@ -88,6 +88,10 @@ class Config:
     JOBS_RECONCILE_PENDING_MINUTES = _env_int("JOBS_RECONCILE_PENDING_MINUTES", 15)
     JOBS_TASK_TIMEOUT_SECONDS = _env_int("JOBS_TASK_TIMEOUT_SECONDS", 600)
 
+    # The shop's public address (https://toko.example): links in messages sent outside a request
+    # (commands, the job worker), canonical URLs and the sitemap. Unset: the request's own host.
+    SHOP_URL = os.environ.get("SHOP_URL", "").rstrip("/") or None
+
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = _env_int("MAIL_PORT", 587)
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")

@@ -105,9 +105,14 @@ def register_blueprints(app: Flask) -> None:
     from storefront.media.views import bp as media_bp
     from storefront.orders.views import bp as orders_bp
     from storefront.payments.views import bp as payments_bp
+    from storefront.reviews.views import bp as reviews_bp
+    from storefront.sharing.views import bp as sharing_bp
+    from storefront.stock_alerts.views import bp as stock_alerts_bp
+    from storefront.wishlist.views import bp as wishlist_bp
 
     for blueprint in (
         core_bp,
+        sharing_bp,
         media_bp,
         auth_bp,
         account_bp,
@@ -118,6 +123,9 @@ def register_blueprints(app: Flask) -> None:
         payments_bp,
         orders_bp,
         impact_bp,
+        reviews_bp,
+        stock_alerts_bp,
+        wishlist_bp,
         maker_bp,
         admin_bp,
     ):
@@ -149,21 +157,30 @@ def register_template_globals(app: Flask) -> None:
     """Everything templates can use beyond Jinja's, Flask's and the extensions' own."""
     from storefront.admin.listings import review_queue_badge
     from storefront.admin.payment_events import flagged_events_badge
+    from storefront.admin.reviews import review_badge
     from storefront.cart.current import cart_count
     from storefront.i18n import inject_locale
     from storefront.money import format_idr
     from storefront.orders.labels import order_status_label, timeline_note
+    from storefront.reviews.display import review_globals, strip_links
     from storefront.security import csp_nonce
+    from storefront.sharing.jsonld import sharing_globals
+    from storefront.wishlist.views import wishlist_hearts
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.add_template_filter(format_idr, name="idr")
     app.add_template_filter(order_status_label, "order_status")
     app.add_template_filter(timeline_note, "timeline_note")
+    app.add_template_filter(strip_links, "nolinks")
     app.context_processor(inject_locale)  # locale, languages
     app.context_processor(review_queue_badge)  # review_queue_count()
     app.context_processor(flagged_events_badge)  # flagged_payment_count()
     app.context_processor(cart_count)  # cart_count()
+    app.context_processor(review_badge)  # review_moderation_count()
+    app.context_processor(review_globals)  # latest_reviews(id), reviewable_lines(order)
+    app.context_processor(wishlist_hearts)  # hearted(id), shows_hearts(): customers only
+    app.context_processor(sharing_globals)  # page_links(), ld_script(data), product_ld(...)...
 
 
 def register_errorhandlers(app: Flask) -> None:

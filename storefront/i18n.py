@@ -1,4 +1,5 @@
-"""Language choice: the remembered switch, else Accept-Language, else Indonesian."""
+"""Language choice: ?lang= in the address (the hreflang links of storefront.sharing), else the
+remembered switch, else Accept-Language, else Indonesian."""
 
 from flask import current_app, request
 from flask_babel import get_locale
@@ -10,6 +11,9 @@ LANG_COOKIE = "lang"
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    asked = request.args.get("lang", "")
+    if asked in languages:  # a language version's own address: the same page for everyone
+        return asked
     chosen = request.cookies.get(cookie_name(LANG_COOKIE))
     if chosen is not None and chosen in languages:
         return chosen

@@ -11,6 +11,9 @@ from storefront.listings.models import ProductRevision
 from storefront.makers.models import Maker
 from storefront.orders.models import Order, OrderLine, OrderStatus, OrderStatusChange
 from storefront.payments.models import PaymentEvent
+from storefront.reviews.models import Review
+from storefront.stock_alerts.models import StockAlert
+from storefront.wishlist.models import WishlistItem
 
 __all__ = [
     "AuditEntry",
@@ -32,7 +35,10 @@ __all__ = [
     "Product",
     "ProductPhoto",
     "ProductRevision",
+    "Review",
     "Role",
+    "StockAlert",
     "User",
     "UserSession",
+    "WishlistItem",
 ]

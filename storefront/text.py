@@ -1,5 +1,6 @@
 """Untrusted text made comparable and safe to show: one Unicode form, no invisible characters."""
 
+import re
 import unicodedata
 
 # Bidi controls can make a name display reversed or spoof another ("gnp.exe"); zero-width
@@ -17,3 +18,18 @@ def nfc(value):
 def clean_name(value):
     """A name or title without bidi-control and zero-width characters, in NFC."""
     return nfc(value.translate(_INVISIBLE)) if isinstance(value, str) else value
+
+
+# Web addresses in reviews and replies: refused when written, and never shown (spam lives on links).
+LINK_RE = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|net|org|id|co|io|ly|me|shop)\b)", re.I)
+LINK_TEXT = "[…]"
+
+
+def has_link(text: str) -> bool:
+    return bool(LINK_RE.search(text or ""))
+
+
+def strip_links(text: str) -> str:
+    """The text with every word that looks like a web address replaced by "[…]"."""
+    words = (text or "").split(" ")
+    return " ".join(LINK_TEXT if has_link(word) else word for word in words)

@@ -28,6 +28,10 @@ ACTION_LABELS = {
     "maker.privacy": _l("Maker's privacy choices changed"),
     "maker.hidden": _l("Maker hidden from the shop"),
     "maker.shown": _l("Maker shown in the shop again"),
+    "review.approve": _l("Review approved"),
+    "review.reject": _l("Review not approved"),
+    "review.reply_approve": _l("Maker's reply approved"),
+    "review.reply_reject": _l("Maker's reply not approved"),
 }
 
 # The keys of AuditEntry.details, in words; status codes are shown with their labels.
@@ -38,6 +42,7 @@ DETAIL_LABELS = {
     "price_idr": _l("Price in rupiah"),
     "category_id": _l("Category"),
     "photos": _l("Photos"),
+    "rating": _l("Stars"),
 }
 
 

@@ -12,6 +12,8 @@ from storefront.admin import (  # noqa: F401  (each module attaches its routes)
     orders,
     payment_events,
     payouts,
+    reviews,
+    stock_alerts,
     users,
 )
 

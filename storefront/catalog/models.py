@@ -60,6 +60,9 @@ class Product(TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default=ListingStatus.DRAFT, index=True)
     is_featured: Mapped[bool] = mapped_column(default=False)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Approved reviews, kept on the row (storefront.reviews) so cards show them with no query.
+    review_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    rating_total: Mapped[int] = mapped_column(default=0, server_default="0")
 
     maker: Mapped[Maker] = relationship()
     category: Mapped[Category] = relationship()
@@ -86,6 +89,10 @@ class Product(TimestampMixin, Base):
     @property
     def is_one_of_a_kind(self) -> bool:
         return not self.is_made_to_order and self.stock == 1
+
+    @property
+    def rating_average(self) -> float | None:
+        return round(self.rating_total / self.review_count, 1) if self.review_count else None
 
     @property
     def cover(self) -> "ProductPhoto | None":

@@ -28,6 +28,7 @@ from storefront.listings.slugs import unique_slug
 from storefront.makers.models import Maker
 from storefront.media.images import Upload
 from storefront.money import MAX_PRICE_IDR, MIN_PRICE_IDR
+from storefront.stock_alerts.services import notify_back
 
 log = logging.getLogger(__name__)
 L = ListingStatus
@@ -90,6 +91,7 @@ def update_listing(
         photo_list.discard(p["key"] for p in stored)
         raise
     photo_list.release(p["key"] for p in before if p not in kept)
+    notify_back([product.id])  # back in stock (or made to order now): her subscribers hear
     return product
 
 
@@ -170,6 +172,8 @@ def change_stock(product: Product, stock: int, *, seen: int | None, actor_id: in
     if _set_stock(product, stock, seen):
         record(actor_id, "listing.stock", product, details={"stock": [old, stock]})
     db.session.commit()
+    if stock > 0:
+        notify_back([product.id])
 
 
 def _set_stock(product: Product, stock: int, seen: int | None) -> bool:

@@ -35,7 +35,13 @@ STEPS: dict[str, Step] = {
     "picked_up": Step(S.PICKED_UP, DeliveryMethod.PICKUP, _("Mark as picked up")),
     "cancel": Step(S.CANCELLED, None, _("Cancel order")),
 }
-EMAIL_TEMPLATES: dict[str, str] = {S.SHIPPED: "order_shipped", S.READY_FOR_PICKUP: "order_ready"}
+EMAIL_TEMPLATES: dict[str, str] = {
+    S.SHIPPED: "order_shipped",
+    S.READY_FOR_PICKUP: "order_ready",
+    # These two carry the link to review what she bought (storefront.reviews, on the order page).
+    S.DELIVERED: "order_delivered",
+    S.PICKED_UP: "order_picked_up",
+}
 
 
 def available_steps(order: Order) -> list[str]:
@@ -113,7 +119,8 @@ def line_amounts_of(order: Order, quantities: dict[int, int]) -> dict[int, int]:
 
 
 def _notify(order: Order) -> None:
-    """Email the customer when the parcel leaves or is ready; a mail failure never undoes it."""
+    """Email the customer at shipped, ready, delivered and picked up; a mail failure never undoes
+    the step."""
     template = EMAIL_TEMPLATES.get(order.status)
     if template is None:
         return
@@ -136,6 +143,8 @@ def _subject(order: Order):
     """Lazy, so send_mail renders it in the customer's language."""
     if order.status == S.SHIPPED:
         return _("Your order %(number)s is on its way", number=order.number)
+    if order.status in (S.DELIVERED, S.PICKED_UP):
+        return _("How do you like your order %(number)s?", number=order.number)
     return _("Your order %(number)s is ready for pick-up", number=order.number)
 
 

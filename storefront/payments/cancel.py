@@ -17,6 +17,7 @@ from storefront.orders.models import Order, OrderStatus
 from storefront.payments.gateway import Gateway, GatewayError
 from storefront.payments.reconcile import apply_state
 from storefront.payments.registry import get_gateway
+from storefront.stock_alerts.services import notify_restocked
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ def cancel_order(
     _check_not_paid(order, gateway)
     cancelled = orders.apply_cancel(order, note=note, actor_id=actor_id)
     db.session.commit()
+    notify_restocked()
     if cancelled:
         _cancel_at_gateway(order, gateway)
     return cancelled

@@ -16,6 +16,7 @@ from storefront.orders.models import Order
 from storefront.payments.gateway import UNSETTLED_STATES, Gateway, GatewayError
 from storefront.payments.reconcile import apply_state
 from storefront.payments.registry import get_gateway
+from storefront.stock_alerts.services import notify_restocked
 
 log = logging.getLogger(__name__)
 LAZY_BATCH = 5  # a page view releases at most this many; the CLI does the rest
@@ -62,6 +63,7 @@ def release_expired_lazily() -> None:
 def _release(order: Order) -> int:
     released = orders.expire_order(order)
     db.session.commit()
+    notify_restocked()  # the released units: "tell me when it is back" subscribers hear
     return int(released)
 
 

@@ -25,9 +25,11 @@ from storefront.orders import notes
 from storefront.orders.fulfilment import claim_or_refuse, line_amounts_of
 from storefront.orders.models import InvalidTransition, Order, OrderStatus
 from storefront.orders.services import claim_status, note_partial_refund
+from storefront.orders.stock import restock_refunded
 from storefront.payments.gateway import Gateway, GatewayError
 from storefront.payments.models import RefundToken
 from storefront.payments.registry import get_gateway
+from storefront.stock_alerts.services import notify_restocked
 
 log = logging.getLogger(__name__)
 S = OrderStatus
@@ -85,13 +87,24 @@ def refund_order(
     key = f"refund-{order.id}-{token}" if token else f"refund-{order.id}-{before}-{amount}"
     refund_id = _gateway_refund(order, amount, key, gateway)
     with _spending(order, token, refund_id, amount):
+        _restock(order, quantities, whole=before == 0 and amount == left)
         posted = _post_refund(order, amount, before, refund_id, line_amounts)
         if amount == left:
             claim_or_refuse(order, S.REFUNDED, actor_id=actor_id, note=notes.typed(note))
         elif posted:  # not if the webhook already reported (and noted) this refund
             note_partial_refund(order, amount, refund_id, actor_id=actor_id)
     log.info("order refunded", extra={"order_id": order.id, "amount_idr": amount})
+    notify_restocked()
     return refund_id
+
+
+def _restock(order: Order, quantities: dict[int, int] | None, *, whole: bool) -> None:
+    """Items refunded before they were sent go back on sale: the lines chosen, or all of them
+    for a whole refund (an amount-only partial refund is a discount: nothing comes back)."""
+    if quantities is not None:
+        restock_refunded(order, quantities)
+    elif whole:
+        restock_refunded(order, None)
 
 
 def _check_token(token: str) -> None:

@@ -17,6 +17,7 @@ from storefront.cart.current import merge_on_login
 
 BLUEPRINTS = [  # name, url_prefix, the module whose `bp` it is
     ("core", None, "storefront.core"),
+    ("sharing", None, "storefront.sharing.views"),
     ("media", None, "storefront.media.views"),
     ("auth", None, "storefront.auth.views"),
     ("account", "/account", "storefront.account.views"),
@@ -27,6 +28,9 @@ BLUEPRINTS = [  # name, url_prefix, the module whose `bp` it is
     ("payments", None, "storefront.payments.views"),
     ("orders", None, "storefront.orders.views"),
     ("impact", None, "storefront.impact.views"),
+    ("reviews", None, "storefront.reviews.views"),
+    ("stock_alerts", None, "storefront.stock_alerts.views"),
+    ("wishlist", None, "storefront.wishlist.views"),
     ("maker_dashboard", "/maker", "storefront.maker_dashboard.views"),
     ("admin", "/admin", "storefront.admin.views"),
 ]
@@ -58,6 +62,10 @@ CONTEXT_PROCESSORS = [
     "storefront.admin.listings.review_queue_badge",
     "storefront.admin.payment_events.flagged_events_badge",
     "storefront.cart.current.cart_count",
+    "storefront.admin.reviews.review_badge",
+    "storefront.reviews.display.review_globals",
+    "storefront.wishlist.views.wishlist_hearts",
+    "storefront.sharing.jsonld.sharing_globals",
 ]
 BABEL_FILTERS = ("datetime", "date", "time", "timedelta", "number", "decimal", "currency")
 FILTERS = {f"{kind}format": f"flask_babel.format_{kind}" for kind in BABEL_FILTERS} | {
@@ -66,6 +74,7 @@ FILTERS = {f"{kind}format": f"flask_babel.format_{kind}" for kind in BABEL_FILTE
     "idr": "storefront.money.format_idr",
     "order_status": "storefront.orders.labels.order_status_label",
     "timeline_note": "storefront.orders.labels.timeline_note",
+    "nolinks": "storefront.reviews.display.strip_links",
 }
 GLOBALS = {
     "csrf_token": "flask_wtf.csrf.generate_csrf",

@@ -1,0 +1,39 @@
+"""WhatsApp back-in-stock messages that programme staff still have to send."""
+
+from urllib.parse import quote
+
+from flask import url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from storefront.auth.phone import wa_digits
+from storefront.extensions import db
+from storefront.stock_alerts.models import AlertStatus, Channel, StockAlert
+
+
+def due_whatsapp() -> list[StockAlert]:
+    return list(
+        db.session.scalars(
+            select(StockAlert)
+            .options(joinedload(StockAlert.product))
+            .where(StockAlert.channel == Channel.WHATSAPP, StockAlert.status == AlertStatus.DUE)
+            .order_by(StockAlert.id)
+        )
+    )
+
+
+def whatsapp_link(alert: StockAlert) -> str:
+    """wa.me with the message in her language, with the product and the unsubscribe link."""
+    with force_locale(alert.locale or "id"):
+        text = _(
+            "Good news: “%(title)s” is back in the Anyaman Shop: %(link)s (one message only; "
+            "to be forgotten: %(unsubscribe)s)",
+            title=alert.product.title(alert.locale),
+            link=url_for("catalog.product_detail", slug=alert.product.slug, _external=True),
+            unsubscribe=url_for(
+                "stock_alerts.alert_unsubscribe", token=alert.token, _external=True
+            ),
+        )
+    return f"https://wa.me/{wa_digits(alert.address)}?text={quote(text)}"

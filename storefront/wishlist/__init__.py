@@ -1,0 +1,1 @@
+"""A signed-in customer's wishlist (the hearts on product cards)."""
