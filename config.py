@@ -111,6 +111,13 @@ class Config:
     STRIPE_NETWORK_RETRIES = _env_int("STRIPE_NETWORK_RETRIES", 1)
     # A webhook signature may be this many seconds old, or ahead of our clock.
     STRIPE_WEBHOOK_TOLERANCE = _env_int("STRIPE_WEBHOOK_TOLERANCE", 300)
+    # Midtrans (Core API): QRIS, bank virtual accounts, GoPay/ShopeePay. Sandbox unless
+    # MIDTRANS_PRODUCTION=1; MIDTRANS_API_BASE points it at a stand-in (tests).
+    MIDTRANS_SERVER_KEY = os.environ.get("MIDTRANS_SERVER_KEY")
+    MIDTRANS_CLIENT_KEY = os.environ.get("MIDTRANS_CLIENT_KEY")
+    MIDTRANS_PRODUCTION = _env_bool("MIDTRANS_PRODUCTION")
+    MIDTRANS_API_BASE = os.environ.get("MIDTRANS_API_BASE")
+    MIDTRANS_TIMEOUT_SECONDS = _env_int("MIDTRANS_TIMEOUT_SECONDS", 5)
     INVITATION_DAYS = _env_int("INVITATION_DAYS", 7)
     PASSWORD_RESET_HOURS = _env_int("PASSWORD_RESET_HOURS", 2)
 
@@ -198,7 +205,44 @@ def _secret_key_problems(key: str | None) -> list[str]:
     return []
 
 
+def _midtrans_problems(config: Mapping[str, Any]) -> list[str]:
+    """Midtrans keyed: sandbox keys (SB-Mid-) only on a staging copy, production mode with
+    production keys, the real API."""
+    server, client = config.get("MIDTRANS_SERVER_KEY"), config.get("MIDTRANS_CLIENT_KEY")
+    if not server and not client:
+        return []
+    allow_test = config.get("ALLOW_TEST_GATEWAY")
+    problems = []
+    if not server or not client:
+        problems.append("Midtrans needs both MIDTRANS_SERVER_KEY and MIDTRANS_CLIENT_KEY.")
+    sandbox = [
+        n
+        for n in ("MIDTRANS_SERVER_KEY", "MIDTRANS_CLIENT_KEY")
+        if (config.get(n) or "").startswith("SB-")
+    ]
+    if (sandbox or not config.get("MIDTRANS_PRODUCTION")) and not allow_test:
+        problems.append(
+            "Midtrans is in sandbox (sandbox keys or MIDTRANS_PRODUCTION unset): no real payment "
+            "would be taken (set ALLOW_TEST_GATEWAY=1 only for a staging copy)."
+        )
+    if sandbox and config.get("MIDTRANS_PRODUCTION"):
+        problems.append(f"MIDTRANS_PRODUCTION=1 with sandbox keys in {', '.join(sandbox)}.")
+    if config.get("MIDTRANS_API_BASE") and not allow_test:
+        problems.append("MIDTRANS_API_BASE points away from Midtrans (a test stand-in); unset it.")
+    return problems
+
+
 def _gateway_problems(config: Mapping[str, Any]) -> list[str]:
+    secret, publishable = config.get("STRIPE_SECRET_KEY"), config.get("STRIPE_PUBLISHABLE_KEY")
+    if config.get("MIDTRANS_SERVER_KEY") or config.get("MIDTRANS_CLIENT_KEY"):
+        midtrans = _midtrans_problems(config)
+        if not secret and not publishable:  # Midtrans alone (no cards)
+            return midtrans
+        return midtrans + _stripe_problems(config)
+    return _stripe_problems(config)
+
+
+def _stripe_problems(config: Mapping[str, Any]) -> list[str]:
     secret, publishable = config.get("STRIPE_SECRET_KEY"), config.get("STRIPE_PUBLISHABLE_KEY")
     allow_test = config.get("ALLOW_TEST_GATEWAY")
     if not secret and not publishable:

@@ -57,13 +57,9 @@ def prune_sessions_command() -> None:
 def reconcile_payments_command(minutes: int) -> None:
     """Ask the gateway about every payment pending too long and record what it says (a payment
     whose notification was lost); one it cannot reach is left for the next run."""
-    from datetime import timedelta
+    from storefront.payments.reconcile import reconcile_all
 
-    from storefront.database import utcnow
-    from storefront.payments.reconcile import reconcile_payments
-    from storefront.payments.registry import get_gateway
-
-    result = reconcile_payments(get_gateway(), utcnow(), pending_for=timedelta(minutes=minutes))
+    result = reconcile_all(minutes=minutes)  # every configured gateway (Midtrans, Stripe)
     click.echo(
         f"Checked {result.checked} payment(s): {result.settled} settled, "
         f"{result.unreachable} not reached."

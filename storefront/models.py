@@ -10,7 +10,7 @@ from storefront.jobs.models import OutboxJob
 from storefront.listings.models import ProductRevision
 from storefront.makers.models import Maker
 from storefront.orders.models import Order, OrderLine, OrderStatus, OrderStatusChange
-from storefront.payments.models import PaymentEvent
+from storefront.payments.models import ManualRefund, PaymentEvent, PaymentInstruction
 from storefront.reviews.models import Review
 from storefront.stock_alerts.models import StockAlert
 from storefront.wishlist.models import WishlistItem
@@ -25,12 +25,14 @@ __all__ = [
     "LedgerTransaction",
     "ListingStatus",
     "Maker",
+    "ManualRefund",
     "Order",
     "OrderLine",
     "OrderStatus",
     "OrderStatusChange",
     "OutboxJob",
     "PaymentEvent",
+    "PaymentInstruction",
     "Payout",
     "Product",
     "ProductPhoto",

@@ -68,6 +68,31 @@ class RefundForm(BaseForm):
     )
     amount = StringField(_l("Amount to refund (Rp)"), validators=[Optional(), amount_check])
     note = StringField(_l("Reason"), validators=[Optional(), Length(max=300)])
+    # A refund the payment service cannot make (a virtual account, some QRIS): the admin
+    # transfers it by bank herself and records the transfer here.
+    bank = StringField(_l("Bank"), validators=[Optional(), Length(max=60)])
+    account_holder = StringField(_l("Account holder"), validators=[Optional(), Length(max=120)])
+    account_number = StringField(
+        _l("Account number"), validators=[Optional(), Length(max=40), Regexp(r"^[0-9 -]+$")]
+    )
+    transfer_reference = StringField(
+        _l("Transfer reference"), validators=[Optional(), Length(max=120)]
+    )
+
+    BANK_FIELDS = ("bank", "account_holder", "account_number", "transfer_reference")
+
+    def by_bank_transfer(self) -> bool:
+        return any((getattr(self, name).data or "").strip() for name in self.BANK_FIELDS)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.by_bank_transfer():
+            for name in self.BANK_FIELDS:
+                field = getattr(self, name)
+                if not (field.data or "").strip():
+                    field.errors = [*field.errors, _l("Fill in every field of the bank transfer.")]
+                    valid = False
+        return valid
 
 
 class PayoutForm(BaseForm):

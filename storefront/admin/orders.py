@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from storefront.admin import bp
-from storefront.admin.order_forms import OrderFilterForm, RefundForm, ShipForm
+from storefront.admin.order_forms import OrderFilterForm, RefundForm, ShipForm, new_refund_token
 from storefront.admin.order_queries import filtered_orders
 from storefront.auth.access import admin_required
 from storefront.auth.forms import EmptyForm
@@ -19,6 +19,7 @@ from storefront.money import parse_idr
 from storefront.orders import fulfilment
 from storefront.orders.models import Order
 from storefront.payments import cancel, refunds
+from storefront.payments.models import ManualRefund
 from storefront.validation import parse_id
 
 
@@ -55,7 +56,9 @@ def order_detail(order_id: int):
     return _render_detail(_order_or_404(order_id))
 
 
-def _render_detail(order: Order, refund_form: RefundForm | None = None, status: int = 200):
+def _render_detail(
+    order: Order, refund_form: RefundForm | None = None, status: int = 200, by_bank: bool = False
+):
     actor_ids = {change.actor_id for change in order.history if change.actor_id}
     actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))}
     return render_template(
@@ -69,6 +72,10 @@ def _render_detail(order: Order, refund_form: RefundForm | None = None, status: 
         refund_form=refund_form or RefundForm(formdata=None),
         can_refund=refunds.can_refund(order),
         refundable=refundable_idr(order),
+        by_bank=by_bank,
+        bank_refunds=db.session.scalars(
+            select(ManualRefund).where(ManualRefund.order_id == order.id).order_by(ManualRefund.id)
+        ).all(),
     ), status
 
 
@@ -108,6 +115,14 @@ def order_refund(order_id: int):
     if not form.validate_on_submit():  # the page again, the amount's message beside it
         return _render_detail(order, refund_form=form, status=400)
     quantities = _quantities(order)
+    transfer = None
+    if form.by_bank_transfer():
+        transfer = refunds.BankTransfer(
+            bank=form.bank.data,
+            account_holder=form.account_holder.data,
+            account_number=form.account_number.data,
+            reference=form.transfer_reference.data,
+        )
     try:
         refunds.refund_order(
             order,
@@ -116,10 +131,15 @@ def order_refund(order_id: int):
             amount_idr=None if quantities else parse_idr(form.amount.data),
             quantities=quantities or None,
             token=form.token.data or "",
+            transfer=transfer,
         )
     except refunds.AlreadyRefunded:  # the same form sent twice: the first refund stands
         flash(_("Order %(number)s was already refunded.", number=order.number), "info")
         return redirect(url_for("admin.order_detail", order_id=order.id))
+    except refunds.RefundByBankTransfer as needed:  # nothing moved: the bank fields now
+        flash(str(needed.message), "error")
+        form.token.data = new_refund_token()
+        return _render_detail(order, refund_form=form, status=409, by_bank=True)
     flash(_("Refund sent for order %(number)s.", number=order.number), "success")
     return redirect(url_for("admin.order_detail", order_id=order.id))
 

@@ -29,7 +29,13 @@ from storefront.extensions import db
 from storefront.money import format_idr
 from storefront.orders import stock
 from storefront.orders.models import DeliveryMethod, Order, OrderLine
-from storefront.payments.gateway import Gateway, GatewayError, GatewayUnavailable, PaymentRequest
+from storefront.payments.gateway import (
+    Gateway,
+    GatewayError,
+    GatewayUnavailable,
+    PaymentRequest,
+    PaymentResult,
+)
 
 __all__ = [
     "BelowMinimum",
@@ -177,27 +183,40 @@ def _create_order(
     return order
 
 
-def start_payment(order: Order, gateway: Gateway) -> None:
-    """Create the gateway payment for the order unless it has one (at most one live payment). A
-    failure leaves the order pending without a payment; the pay page says so."""
-    if order.payment_reference:
-        return
+def start_payment(
+    order: Order, gateway: Gateway, method: str | None = None, *, return_url: str = ""
+) -> PaymentResult | None:
+    """Create the gateway payment for the order unless it has one (at most one live payment),
+    with `method` (by default the gateway's own; a gateway without one, Midtrans, waits for the
+    buyer's choice on the pay page). Its deadline is the end of the stock reservation. A failure
+    leaves the order pending without a payment; the pay page says so. Returns the gateway's
+    answer (what the buyer must do next) when a payment was created."""
+    method = method or getattr(gateway, "default_method", "card")
+    if order.payment_reference or method is None:
+        return None
     request = PaymentRequest(
         order_id=order.id,
         order_number=order.number,
         amount_idr=order.total_idr,
         email=order.email,
         idempotency_key=f"order-{order.id}-{order.token[:8]}-attempt-{order.payment_attempt}",
+        method=method,
+        expires_at=order.reserved_until,
+        name=order.contact_name,
+        phone=order.phone,
+        return_url=return_url,
     )
     try:
         result = gateway.create_payment(request)
     except GatewayUnavailable:  # outcome unknown: the same key next time gets what was made
         log.warning("payment not created yet", extra={"order_id": order.id}, exc_info=True)
-        return
+        return None
     except GatewayError:  # refused, and the gateway may keep that answer for the key: a new one
         log.warning("payment refused", extra={"order_id": order.id}, exc_info=True)
         order.payment_attempt += 1
         db.session.commit()
-        return
+        return None
     order.payment_reference = result.reference
+    order.gateway = gateway.name
     db.session.commit()
+    return result

@@ -16,7 +16,7 @@ from storefront.orders import services as orders
 from storefront.orders.models import Order, OrderStatus
 from storefront.payments.gateway import Gateway, GatewayError
 from storefront.payments.reconcile import apply_state
-from storefront.payments.registry import get_gateway
+from storefront.payments.registry import get_gateway, holding
 from storefront.stock_alerts.services import notify_restocked
 
 log = logging.getLogger(__name__)
@@ -36,10 +36,15 @@ def _has_payment(order: Order, gateway: Gateway) -> bool:
     return bool(order.payment_reference) and order.gateway == gateway.name
 
 
+def _gateway_of(order: Order) -> Gateway:
+    primary = get_gateway()
+    return holding(order.gateway, primary) or primary
+
+
 def cancel_payment_quietly(order: Order, gateway: Gateway | None = None) -> None:
     """Cancel the gateway payment of a cancelled order and apply what the gateway answers (a
     success that came meanwhile is recorded); a failure is logged, never raised."""
-    gateway = gateway or get_gateway()
+    gateway = gateway or _gateway_of(order)
     if not _has_payment(order, gateway):
         return
     try:
@@ -83,7 +88,7 @@ def cancel_order(
 ) -> bool:
     """Cancel a pending order: release its stock, cancel the gateway payment; commits. Raises
     PaidMeanwhile (after recording it) if the gateway says the payment succeeded."""
-    gateway = gateway or get_gateway()
+    gateway = gateway or _gateway_of(order)
     _check_not_paid(order, gateway)
     cancelled = orders.apply_cancel(order, note=note, actor_id=actor_id)
     db.session.commit()

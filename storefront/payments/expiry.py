@@ -15,7 +15,7 @@ from storefront.orders import services as orders
 from storefront.orders.models import Order
 from storefront.payments.gateway import UNSETTLED_STATES, Gateway, GatewayError
 from storefront.payments.reconcile import apply_state
-from storefront.payments.registry import get_gateway
+from storefront.payments.registry import get_gateway, holding
 from storefront.stock_alerts.services import notify_restocked
 
 log = logging.getLogger(__name__)
@@ -33,9 +33,12 @@ def release_expired(
     for order in orders.expired_pending(
         now, limit, without_payment_at=None if ask_gateway else gateway.name
     ):
-        if order.payment_reference and order.gateway == gateway.name:
-            released += _release_paid_or_not(order, gateway)
-        else:  # no payment at this gateway: nothing there can take the money
+        at = holding(order.gateway, gateway) if order.payment_reference else None
+        if at is not None and not ask_gateway and at.remote:
+            continue  # its payment is at another remote gateway (Stripe beside Midtrans)
+        if at is not None:
+            released += _release_paid_or_not(order, at)
+        else:  # no payment at a configured gateway: nothing there can take the money
             released += _release(order)
     return released
 

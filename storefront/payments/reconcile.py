@@ -7,11 +7,20 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from storefront.database import utcnow
 from storefront.extensions import db
 from storefront.orders import services as orders
 from storefront.orders.models import Order, OrderStatus, OrderStatusChange
-from storefront.payments.gateway import Gateway, GatewayError, GatewayEvent, PaymentResult
+from storefront.payments.gateway import (
+    EXPIRED,
+    PAID,
+    Gateway,
+    GatewayError,
+    GatewayEvent,
+    PaymentResult,
+)
 from storefront.payments.models import PaymentEvent
+from storefront.payments.registry import gateways
 from storefront.payments.webhooks import process_event
 
 log = logging.getLogger(__name__)
@@ -79,7 +88,8 @@ CANCELLED_WINDOW = timedelta(days=2)
 
 def _cancelled_unconfirmed(since: datetime, gateway_name: str, limit: int) -> list[Order]:
     settled = select(PaymentEvent.order_id).where(
-        PaymentEvent.order_id.is_not(None), PaymentEvent.type.in_(list(SETTLING_EVENTS.values()))
+        PaymentEvent.order_id.is_not(None),
+        PaymentEvent.type.in_([*SETTLING_EVENTS.values(), PAID, EXPIRED]),
     )
     recent = select(OrderStatusChange.order_id).where(
         OrderStatusChange.to_status == OrderStatus.CANCELLED, OrderStatusChange.created_at >= since
@@ -117,3 +127,20 @@ def reconcile_payments(
             continue
         result.settled += apply_state(state, gateway)
     return result
+
+
+def reconcile_all(
+    now: datetime | None = None, *, minutes: int = 15, limit: int = 200
+) -> Reconciled:
+    """The plain entry point (the reconcile-payments command, a scheduled job): every configured
+    gateway asked about its payments pending longer than `minutes`. Commits per order."""
+    now = now or utcnow()
+    total = Reconciled()
+    for gateway in gateways():
+        result = reconcile_payments(
+            gateway, now, pending_for=timedelta(minutes=minutes), limit=limit
+        )
+        total.checked += result.checked
+        total.settled += result.settled
+        total.unreachable += result.unreachable
+    return total

@@ -4,8 +4,10 @@ refund of a payment that came after its stock was resold. Payments code calls or
 here; they never call the gateway themselves."""
 
 import logging
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _  # lazy: raised outside requests too (webhooks, CLI)
 from sqlalchemy import select
@@ -26,9 +28,9 @@ from storefront.orders.fulfilment import claim_or_refuse, line_amounts_of
 from storefront.orders.models import InvalidTransition, Order, OrderStatus
 from storefront.orders.services import claim_status, note_partial_refund
 from storefront.orders.stock import restock_refunded
-from storefront.payments.gateway import Gateway, GatewayError
-from storefront.payments.models import RefundToken
-from storefront.payments.registry import get_gateway
+from storefront.payments.gateway import Gateway, GatewayError, RefundNotSupported
+from storefront.payments.models import ManualRefund, RefundToken
+from storefront.payments.registry import get_gateway, holding
 from storefront.stock_alerts.services import notify_restocked
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,23 @@ S = OrderStatus
 
 class RefundFailed(DomainError):
     status_code = 503
+
+
+class RefundByBankTransfer(DomainError):
+    """The gateway cannot refund this payment through its API (a virtual account, an expired
+    payment, QRIS from some banks): transfer it by bank and record it by hand."""
+
+    status_code = 409
+
+
+@dataclass(frozen=True)
+class BankTransfer:
+    """A refund the admin paid by bank transfer herself: to whom, and the bank's reference."""
+
+    bank: str
+    account_holder: str
+    account_number: str
+    reference: str
 
 
 class AlreadyRefunded(DomainError):
@@ -62,8 +81,11 @@ def refund_order(
     gateway: Gateway | None = None,
     note: str = "",
     token: str = "",
+    transfer: BankTransfer | None = None,
 ) -> str:
     """Refund through the gateway, then post it to the ledger; commits. Returns the refund id.
+    With `transfer` the money went back by a bank transfer the admin made: the gateway is not
+    asked, the transfer is recorded, and the ledger posts it like any refund.
 
     Give `amount_idr` (spread over the lines in proportion) or `quantities` ({line id: items}).
     `token` (the refund form's one-time token) is the gateway's idempotency key and is spent in
@@ -76,7 +98,9 @@ def refund_order(
     if not can_refund(order):
         raise InvalidTransition(_("This order cannot be refunded."))
     if order.paid_at is None:  # in review: the money was held, never a sale
-        return _refund_held(order, actor_id=actor_id, gateway=gateway, note=note, token=token)
+        return _refund_held(
+            order, actor_id=actor_id, gateway=gateway, note=note, token=token, transfer=transfer
+        )
     line_amounts = line_amounts_of(order, quantities) if quantities is not None else None
     amount = sum(line_amounts.values()) if line_amounts is not None else amount_idr
     if not amount or amount <= 0:
@@ -85,7 +109,10 @@ def refund_order(
     left = refundable_idr(order)
     before = refunded_idr(order)
     key = f"refund-{order.id}-{token}" if token else f"refund-{order.id}-{before}-{amount}"
-    refund_id = _gateway_refund(order, amount, key, gateway)
+    if transfer is not None:
+        refund_id = _record_transfer(order, amount, transfer, actor_id)
+    else:
+        refund_id = _gateway_refund(order, amount, key, gateway)
     with _spending(order, token, refund_id, amount):
         _restock(order, quantities, whole=before == 0 and amount == left)
         posted = _post_refund(order, amount, before, refund_id, line_amounts)
@@ -134,9 +161,17 @@ def _spending(order: Order, token: str, refund_id: str, amount: int) -> Iterator
 
 
 def _gateway_refund(order: Order, amount: int, key: str, gateway: Gateway | None) -> str:
-    gateway = gateway or _default_gateway()
+    gateway = gateway or _gateway_holding(order)
     try:
         return gateway.refund(order.payment_reference or "", amount, key)
+    except RefundNotSupported as error:  # nothing moved: the admin transfers it by bank
+        log.info("refund needs a bank transfer", extra={"order_id": order.id})
+        raise RefundByBankTransfer(
+            _(
+                "The payment service cannot refund this payment method. Transfer the money "
+                "by bank and record the transfer below."
+            )
+        ) from error
     except GatewayError as error:  # refused or not reached: nothing was posted, the admin may retry
         log.exception("gateway refund failed", extra={"order_id": order.id})
         raise RefundFailed(
@@ -155,12 +190,47 @@ def _post_refund(
     return record_refund_to_total(order, before + amount, refund_id)
 
 
+def _record_transfer(
+    order: Order, amount: int, transfer: BankTransfer, actor_id: int | None
+) -> str:
+    """The bank transfer the admin made, kept with the order (no commit); its id is the
+    refund's id in the ledger."""
+    fields = (transfer.bank, transfer.account_holder, transfer.account_number, transfer.reference)
+    if not all(field.strip() for field in fields):
+        raise DomainError(
+            _("Enter the bank, the account holder, the account number and the reference.")
+        )
+    refund_id = f"bank-{order.id}-{secrets.token_hex(6)}"
+    db.session.add(
+        ManualRefund(
+            order_id=order.id,
+            refund_id=refund_id,
+            amount_idr=amount,
+            bank=transfer.bank.strip()[:60],
+            account_holder=transfer.account_holder.strip()[:120],
+            account_number=transfer.account_number.strip()[:40],
+            transfer_reference=transfer.reference.strip()[:120],
+            actor_id=actor_id,
+        )
+    )
+    return refund_id
+
+
 def _refund_held(
-    order: Order, *, actor_id: int | None, gateway: Gateway | None, note: str, token: str
+    order: Order,
+    *,
+    actor_id: int | None,
+    gateway: Gateway | None,
+    note: str,
+    token: str,
+    transfer: BankTransfer | None = None,
 ) -> str:
     """Give back what is still held of an order in review (paid after its stock was resold)."""
     amount = held_left_idr(order)
-    refund_id = _gateway_refund(order, amount, _held_key(order, amount), gateway)
+    if transfer is not None:
+        refund_id = _record_transfer(order, amount, transfer, actor_id)
+    else:
+        refund_id = _gateway_refund(order, amount, _held_key(order, amount), gateway)
     shown = notes.typed_or(note, notes.refunded_by_admin(refund_id))
     with _spending(order, token, refund_id, amount):
         settle_held_refund(order, note=shown, actor_id=actor_id)
@@ -183,6 +253,12 @@ def _default_gateway() -> Gateway:
     return get_gateway()
 
 
+def _gateway_holding(order: Order) -> Gateway:
+    """The gateway holding the order's payment (Stripe for a card beside Midtrans)."""
+    primary = _default_gateway()
+    return holding(order.gateway, primary) or primary
+
+
 def refund_review_order(order: Order) -> None:
     """After the commit of a payment that came after its stock was resold: give it all back at
     once (commits). A gateway failure leaves the order in review for an admin to refund."""
@@ -190,8 +266,9 @@ def refund_review_order(order: Order) -> None:
         return  # not if a refund reported earlier settled it
     amount = held_left_idr(order)
     try:
-        refund_id = get_gateway().refund(order.payment_reference, amount, _held_key(order, amount))
-    except GatewayError:  # the order stays in review; an admin refunds by hand
+        gateway = _gateway_holding(order)
+        refund_id = gateway.refund(order.payment_reference, amount, _held_key(order, amount))
+    except GatewayError:  # also RefundNotSupported: the order stays in review for an admin
         log.exception("automatic refund failed", extra={"order_id": order.id})
         return
     settle_held_refund(order, note=notes.automatic_refund(refund_id))

@@ -1,5 +1,6 @@
 """Stripe behind the shop's Gateway contract: the only module that imports `stripe`."""
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -18,6 +19,7 @@ from storefront.payments.gateway import (
     GatewayEvent,
     GatewayUnavailable,
     InvalidSignature,
+    NextAction,
     PaymentRequest,
     PaymentResult,
 )
@@ -65,6 +67,8 @@ def from_gateway_units(amount: int | None) -> int | None:
 class StripeGateway:
     name = "stripe"
     remote = True
+    methods: tuple[str, ...] = ("card",)
+    default_method: str | None = "card"
     # Stripe's minimum charge is about US$0.50 in the settlement currency (STRIPE.md): Rp10.000
     # leaves room for the exchange rate, so an order Stripe would refuse is never placed.
     min_amount_idr = 10_000
@@ -126,7 +130,9 @@ class StripeGateway:
             params=params,
             options={"idempotency_key": request.idempotency_key},
         )
-        return _result(intent)
+        result = _result(intent)
+        action = NextAction(kind="card", method="card", client_secret=result.client_secret)
+        return dataclasses.replace(result, action=action)
 
     def confirm_card(self, reference: str, payment_method: str) -> PaymentResult:
         """Attach the card from Stripe.js and confirm on the server (finalize on the server)."""

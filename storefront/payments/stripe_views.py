@@ -14,10 +14,9 @@ from storefront.orders.models import Order, OrderStatus
 from storefront.orders.views import order_by_token
 from storefront.payments import bp
 from storefront.payments.expiry import release_expired_lazily
-from storefront.payments.gateway import GatewayError, InvalidSignature
+from storefront.payments.gateway import Gateway, GatewayError, InvalidSignature
 from storefront.payments.reconcile import apply_state
-from storefront.payments.registry import get_gateway
-from storefront.payments.stripe_gateway import StripeGateway
+from storefront.payments.registry import gateway_named
 from storefront.payments.webhooks import process_event
 
 log = logging.getLogger(__name__)
@@ -26,9 +25,10 @@ S = OrderStatus
 PAYMENT_METHOD = re.compile(r"^(pm|tok|card)_[A-Za-z0-9_]{1,120}$")
 
 
-def _stripe() -> StripeGateway:
-    gateway = get_gateway()
-    if not isinstance(gateway, StripeGateway):
+def _stripe() -> Gateway:
+    """Stripe, when it is configured (alone, or for cards beside Midtrans); else 404."""
+    gateway = gateway_named("stripe")
+    if gateway is None:
         abort(404)
     return gateway
 
@@ -56,7 +56,7 @@ def _to_order_page(order: Order) -> Response:
     return jsonify(redirect=url_for("orders.order_view", token=order.token))
 
 
-def _record_if_paid(gateway: StripeGateway, order: Order) -> None:
+def _record_if_paid(gateway: Gateway, order: Order) -> None:
     """The return-page half of fulfilment: if Stripe says the payment succeeded, mark the order
     paid now (the webhook calls the same idempotent function, so whichever is first wins)."""
     if not order.payment_reference:  # the callers have checked; nothing to ask Stripe about

@@ -16,6 +16,8 @@ class TestGateway:
     min_amount_idr = 10_000  # as Stripe's, so the minimum-order rule is seen before going live
     livemode = False
     remote = False  # answers in-process: a page view may ask it
+    methods: tuple[str, ...] = ("test",)
+    default_method: str | None = "test"
 
     def create_payment(self, request: PaymentRequest) -> PaymentResult:
         return PaymentResult(

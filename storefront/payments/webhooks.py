@@ -13,7 +13,7 @@ from storefront.orders import notes
 from storefront.orders import services as orders
 from storefront.orders.models import Order, OrderStatus
 from storefront.payments import paid, refunds
-from storefront.payments.gateway import GatewayEvent
+from storefront.payments.gateway import EXPIRED, FAILED, PAID, REFUNDED, GatewayEvent
 from storefront.payments.models import PaymentEvent
 from storefront.payments.registry import get_gateway
 from storefront.shop import CURRENCY
@@ -76,7 +76,13 @@ HANDLERS: dict[str, Callable[[Order, GatewayEvent, PaymentEvent], AfterCommit]] 
     "payment_intent.payment_failed": _failed,
     "payment_intent.canceled": _canceled,
     "charge.refunded": _refunded,
+    # The shop's own names, as every gateway other than Stripe reports them.
+    PAID: _succeeded,
+    FAILED: _failed,
+    EXPIRED: _canceled,
+    REFUNDED: _refunded,
 }
+REFUND_EVENTS = frozenset({"charge.refunded", REFUNDED})
 
 
 def _find_order(event: GatewayEvent) -> tuple[Order | None, str]:
@@ -104,7 +110,7 @@ def _mismatch(event: GatewayEvent, order: Order, livemode: bool) -> str:
     if (event.currency or "").lower() != CURRENCY:
         return f"currency {event.currency!r} is not {CURRENCY}"
     amount = event.amount_idr
-    if event.type == "charge.refunded":
+    if event.type in REFUND_EVENTS:
         if amount is None or amount < 0 or amount > order.total_idr:
             return f"refunded amount {amount} does not fit order total {order.total_idr}"
         if order.payment_reference != event.reference:

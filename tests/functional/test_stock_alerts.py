@@ -114,6 +114,11 @@ def test_a_released_reservation_tells_subscribers(client, sent, app):
 
 
 class FakeGateway:
+    """Refunds anything; holds the payments of the gateway the order was paid at."""
+
+    def __init__(self, name="test"):
+        self.name = name
+
     def refund(self, reference, amount_idr, idempotency_key):
         return "re_1"
 

@@ -69,3 +69,53 @@ def test_the_test_gateway_alone_starts_only_when_allowed():
     no_stripe = {**GOOD, "STRIPE_SECRET_KEY": None, "STRIPE_PUBLISHABLE_KEY": None}
     assert production_problems({**no_stripe, "ALLOW_TEST_GATEWAY": True}) == []
     assert production_problems(no_stripe)
+
+
+MIDTRANS = {
+    **GOOD,
+    "STRIPE_SECRET_KEY": None,
+    "STRIPE_PUBLISHABLE_KEY": None,
+    "STRIPE_WEBHOOK_SECRET": None,
+    "MIDTRANS_SERVER_KEY": "Mid-server-abc",
+    "MIDTRANS_CLIENT_KEY": "Mid-client-abc",
+    "MIDTRANS_PRODUCTION": True,
+    "MIDTRANS_API_BASE": None,
+}
+
+
+def test_midtrans_alone_in_production_mode_is_a_complete_gateway():
+    assert production_problems(MIDTRANS) == []
+    both = {
+        **MIDTRANS,
+        **{
+            k: GOOD[k]
+            for k in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET")
+        },
+    }
+    assert production_problems(both) == []
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ({"MIDTRANS_CLIENT_KEY": None}, "both MIDTRANS_SERVER_KEY and MIDTRANS_CLIENT_KEY"),
+        ({"MIDTRANS_PRODUCTION": False}, "Midtrans is in sandbox"),
+        ({"MIDTRANS_SERVER_KEY": "SB-Mid-server-abc"}, "MIDTRANS_PRODUCTION=1 with sandbox keys"),
+        ({"MIDTRANS_API_BASE": "http://127.0.0.1:9999"}, "points away from Midtrans"),
+        ({"STRIPE_SECRET_KEY": "sk_live_1"}, "both STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY"),
+    ],
+)
+def test_unsafe_midtrans_settings_are_named(override, message):
+    problems = production_problems({**MIDTRANS, **override})
+    assert any(message in problem for problem in problems), problems
+
+
+def test_midtrans_sandbox_is_allowed_on_a_staging_copy():
+    staging = {
+        **MIDTRANS,
+        "MIDTRANS_PRODUCTION": False,
+        "MIDTRANS_SERVER_KEY": "SB-Mid-server-a",
+        "MIDTRANS_CLIENT_KEY": "SB-Mid-client-a",
+        "ALLOW_TEST_GATEWAY": True,
+    }
+    assert production_problems(staging) == []
