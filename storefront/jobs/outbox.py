@@ -27,7 +27,7 @@ def enqueue(name: str, *, max_attempts: int | None = None, **payload: Any) -> Ou
     Called with no change pending (a message that reports nothing written, or one sent after
     the caller's own commit), the row is committed at once, on its own.
     """
-    session = db.session
+    session = db.session()
     standalone = not _has_writes(session)
     job = OutboxJob(
         name=name,
@@ -40,7 +40,12 @@ def enqueue(name: str, *, max_attempts: int | None = None, **payload: Any) -> Ou
     )
     session.add(job)
     if standalone:
-        session.commit()
+        # Nothing else was pending, so the caller's objects are as committed: they stay loaded.
+        expire, session.expire_on_commit = session.expire_on_commit, False
+        try:
+            session.commit()
+        finally:
+            session.expire_on_commit = expire
     return job
 
 

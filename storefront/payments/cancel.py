@@ -100,11 +100,11 @@ def cancel_order(
 
 def _cancel_at_gateway(order: Order, gateway: Gateway) -> None:
     """With a job queue the gateway's cancel leaves the request: a job (storefront/payments/
-    jobs.py) calls cancel_payment_quietly with the app's gateway, and the reconciler asks again
-    if that fails. Without a queue, or with a gateway passed in, it is called here as before."""
+    jobs.py) calls cancel_payment_quietly with the order's gateway, and the reconciler asks
+    again if that fails. Without a queue, or with a gateway passed in, it is called here."""
     if (
         current_app.config.get("JOBS_REDIS_URL")
-        and gateway is get_gateway()
+        and gateway is _gateway_of(order)
         and _has_payment(order, gateway)
     ):
         jobs.enqueue("payments.cancel_payment", order_id=order.id)
