@@ -157,6 +157,22 @@ class Config:
     MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT")
     # One SMTP conversation gives up after this long (well inside gunicorn's 30 s worker timeout).
     MAIL_TIMEOUT_SECONDS = _env_int("MAIL_TIMEOUT_SECONDS", 10)
+    # Background jobs (storefront/jobs): RQ on this Redis when set (then run `flask worker` and
+    # `flask scheduler`), else each job runs in the web process right after its commit.
+    JOBS_REDIS_URL = os.environ.get("JOBS_REDIS_URL") or os.environ.get("REDIS_URL")
+    JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "storefront")
+    JOBS_MAX_ATTEMPTS = _env_int("JOBS_MAX_ATTEMPTS", 8)
+    JOBS_RETRY_BASE_SECONDS = _env_int("JOBS_RETRY_BASE_SECONDS", 30)  # doubles each attempt
+    JOBS_RETRY_MAX_SECONDS = _env_int("JOBS_RETRY_MAX_SECONDS", 3600)
+    # A job still running after this long counts as failed (its worker died) and runs again.
+    JOBS_LEASE_SECONDS = _env_int("JOBS_LEASE_SECONDS", 300)
+    JOBS_RELAY_SECONDS = _env_int("JOBS_RELAY_SECONDS", 15)
+    JOBS_RELAY_GRACE_SECONDS = _env_int("JOBS_RELAY_GRACE_SECONDS", 30)
+    JOBS_RELEASE_EXPIRED_SECONDS = _env_int("JOBS_RELEASE_EXPIRED_SECONDS", 60)
+    JOBS_RECONCILE_SECONDS = _env_int("JOBS_RECONCILE_SECONDS", 300)
+    JOBS_RECONCILE_PENDING_MINUTES = _env_int("JOBS_RECONCILE_PENDING_MINUTES", 15)
+    JOBS_TASK_TIMEOUT_SECONDS = _env_int("JOBS_TASK_TIMEOUT_SECONDS", 600)
+
     # The shop's public address (https://toko.example): links in messages sent outside a request
     # (commands, the job worker), canonical URLs and the sitemap. Unset: the request's own host.
     SHOP_URL = os.environ.get("SHOP_URL", "").rstrip("/") or None
@@ -251,6 +267,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"  # noqa: S105 (tests only)
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
+    JOBS_REDIS_URL = None  # in-process after commit; the worker tests set their own
     SERVER_NAME = None
     IMPACT_CACHE_SECONDS = 0
     PAGE_CACHE_SECONDS = 0  # the page-cache tests switch it on

@@ -47,6 +47,7 @@ def create_app(config: object | str | None = None) -> Flask:
     register_template_globals(app)
     register_errorhandlers(app)
     register_commands(app)
+    register_jobs()
     # Outermost: a stored guest page is answered before Flask builds a request.
     app.wsgi_app = PageCacheMiddleware(app, app.wsgi_app)  # type: ignore[method-assign]
     _trust_proxies(app)  # outermost: the client's address before anything reads it
@@ -272,6 +273,17 @@ def register_errorhandlers(app: Flask) -> None:
     app.register_error_handler(Exception, errors.handle_500)
 
 
+def register_jobs() -> None:
+    """Outbox rows are handed on after each commit; each job's handler registers by name when
+    its module is imported, so every process (web, worker, scheduler) imports them here."""
+    from storefront import mail  # noqa: F401  (mail.deliver)
+    from storefront.jobs import outbox, scheduler  # noqa: F401  (jobs.relay)
+    from storefront.listings import photos  # noqa: F401  (media.render_photo)
+    from storefront.payments import jobs  # noqa: F401  (payments.*)
+
+    outbox.install()
+
+
 def register_commands(app: Flask) -> None:
     """`flask --app wsgi <command>` (Flask-Migrate adds `db`)."""
     from storefront import cli
@@ -284,5 +296,7 @@ def register_commands(app: Flask) -> None:
         cli.reconcile_payments_command,
         cli.create_admin_command,
         cli.prune_sessions_command,
+        cli.worker_command,
+        cli.scheduler_command,
     ):
         app.cli.add_command(command)

@@ -64,3 +64,29 @@ def reconcile_payments_command(minutes: int) -> None:
         f"Checked {result.checked} payment(s): {result.settled} settled, "
         f"{result.unreachable} not reached."
     )
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+def worker_command(burst: bool) -> None:
+    """Run background jobs from the Redis queue (JOBS_REDIS_URL) until stopped."""
+    from flask import current_app
+
+    from storefront.jobs.worker import run
+
+    try:
+        run(current_app._get_current_object(), burst=burst)  # type: ignore[attr-defined]
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.command("scheduler")
+@click.option("--once", is_flag=True, help="Fire every task once, then stop.")
+def scheduler_command(once: bool) -> None:
+    """Run the periodic tasks (release expired reservations, reconcile payments, relay the
+    outbox) at the JOBS_*_SECONDS intervals until stopped."""
+    from flask import current_app
+
+    from storefront.jobs.scheduler import run
+
+    run(current_app._get_current_object(), once=once)  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from storefront.catalog.models import (
 from storefront.checkout.models import CheckoutAttempt
 from storefront.currency import CurrencyRate
 from storefront.earnings.models import LedgerEntry, LedgerTransaction, Payout
+from storefront.jobs.models import OutboxJob
 from storefront.listings.models import ProductRevision, StagedPhoto
 from storefront.makers.models import Maker
 from storefront.orders.models import Order, OrderLine, OrderStatus, OrderStatusChange
@@ -42,6 +43,7 @@ __all__ = [
     "OrderLine",
     "OrderStatus",
     "OrderStatusChange",
+    "OutboxJob",
     "PaymentEvent",
     "PaymentInstruction",
     "Payout",

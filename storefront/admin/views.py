@@ -5,6 +5,7 @@ from storefront.admin import (  # noqa: F401  (each module attaches its routes)
     bp,
     currencies,
     home,
+    jobs,
     listings,
     made_to_order,
     maker_privacy,

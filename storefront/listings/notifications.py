@@ -14,7 +14,8 @@ log = logging.getLogger(__name__)
 
 
 def notify_decision(product: Product, *, approved: bool, reason: str) -> None:
-    """Email the maker; a mail failure must not undo the decision already committed."""
+    """Email the maker: queued in the decision's transaction (call it before the commit), so it
+    goes once the decision is committed, never for one rolled back."""
     user = product.maker.user
     if user is None or not user.email:
         return

@@ -10,8 +10,15 @@ from flask_babel import gettext as _
 from storefront.catalog.models import ListingStatus, Product, ProductPhoto
 from storefront.errors import DomainError
 from storefront.extensions import db
+from storefront.jobs import enqueue, handler
 from storefront.listings.models import ProductRevision, RevisionStatus
-from storefront.media.images import ImageRejected, Upload, delete_image, store_upload
+from storefront.media.images import (
+    ImageRejected,
+    Upload,
+    accept_upload,
+    delete_image,
+    render_original,
+)
 from storefront.media.storage import StorageUnavailable, get_storage
 
 log = logging.getLogger(__name__)
@@ -50,14 +57,15 @@ def store_photos(photos: Sequence[Upload]) -> list[dict[str, Any]]:
     """Verify and store uploads one at a time; if one is refused, the stored ones are removed.
 
     Each is read, decoded and released before the next, so five large photos never sit in memory
-    together.
+    together. Their sizes are made by a job each (RENDER), not in the upload request; until then
+    the pages show a placeholder.
     """
     if len(photos) > MAX_PHOTOS:
         raise PhotoError(_("You can add at most %(max)d photos.", max=MAX_PHOTOS))
     stored: list[dict[str, Any]] = []
     for number, upload in enumerate(photos, start=1):
         try:
-            stored.append(asdict(store_upload(get_storage(), upload)))
+            stored.append(asdict(accept_upload(get_storage(), upload)))
         except ImageRejected as error:
             discard(p["key"] for p in stored)
             raise PhotoError(
@@ -66,7 +74,19 @@ def store_photos(photos: Sequence[Upload]) -> list[dict[str, Any]]:
         except StorageUnavailable:  # the visitor gets the 503 page; nothing is left half-stored
             discard(p["key"] for p in stored)
             raise
+    for photo in stored:
+        enqueue(RENDER, key=photo["key"])
     return stored
+
+
+RENDER = "media.render_photo"
+
+
+@handler(RENDER)
+def render_photo(key: str) -> None:
+    """The job: make the sizes of an accepted photo (nothing to do if it was discarded)."""
+    if not render_original(get_storage(), key):
+        log.info("photo gone before its sizes were made", extra={"photo_key": key})
 
 
 def set_photos(product: Product, photos: list[dict[str, Any]]) -> None:

@@ -127,9 +127,9 @@ def approve(product: Product, *, admin_id: int) -> None:
         _apply_revision(product, revision, admin_id)
     else:
         raise Conflict(_("Nothing is waiting for review here."))
+    notifications.notify_decision(product, approved=True, reason="")  # sent once committed
     db.session.commit()
     photo_list.release(old_keys)
-    notifications.notify_decision(product, approved=True, reason="")
 
 
 def reject(product: Product, *, admin_id: int, reason: str) -> None:
@@ -143,9 +143,9 @@ def reject(product: Product, *, admin_id: int, reason: str) -> None:
         record(admin_id, "revision.reject", product, reason=reason)
     else:
         raise Conflict(_("Nothing is waiting for review here."))
+    notifications.notify_decision(product, approved=False, reason=reason)  # sent once committed
     db.session.commit()
     _release_revision_photos(revision)
-    notifications.notify_decision(product, approved=False, reason=reason)
 
 
 def unpublish(product: Product, *, admin_id: int, reason: str) -> None:
@@ -155,9 +155,9 @@ def unpublish(product: Product, *, admin_id: int, reason: str) -> None:
         raise Conflict(_("Only a listing that is live in the shop can be unpublished."))
     set_status(product, L.REJECTED, actor_id=admin_id, reason=reason, action="listing.unpublish")
     revision = _withdraw_revision(product, admin_id)
+    notifications.notify_decision(product, approved=False, reason=reason)  # sent once committed
     db.session.commit()
     _release_revision_photos(revision)
-    notifications.notify_decision(product, approved=False, reason=reason)
 
 
 def archive(product: Product, *, actor_id: int) -> None:

@@ -179,9 +179,57 @@ def store_image(storage, image: Image.Image) -> StoredImage:
 
 
 def delete_image(storage, key: str) -> None:
-    """Remove every stored size of one image."""
+    """Remove every stored size of one image (and its original, if its sizes were never made)."""
     for width in SIZES:
         storage.delete(f"{key}-{width}.webp")
+    storage.delete(original_name(key))
+
+
+# An upload as it was sent is kept under this name until a job has made its sizes; it may hold
+# EXIF and GPS data, so it is never served (media.views) and is deleted once the sizes exist.
+ORIGINAL = "0000"
+
+
+def original_name(key: str) -> str:
+    return f"{key}-{ORIGINAL}.webp"
+
+
+def accept_upload(storage, upload: Upload) -> StoredImage:
+    """Verify untrusted bytes (or a file, read now) and keep them as sent; render_original makes
+    the sizes later (a job), so the upload request does not wait for the resizing."""
+    data = upload if isinstance(upload, bytes) else upload.read(MAX_BYTES + 1)
+    with _open_checked(data) as image:
+        width, height = image.size
+        if _swaps_axes(image):
+            width, height = height, width
+    key = new_key()
+    storage.save(original_name(key), data)
+    return StoredImage(key=key, width=width, height=height)
+
+
+def render_original(storage, key: str) -> bool:
+    """Make every size of an accepted upload, then delete its original; False if it is gone."""
+    stored = storage.open(original_name(key))
+    if stored is None:
+        return False
+    with stored.stream as stream:
+        data = stream.read()
+    with _open_checked(data) as image:
+        clean = normalise(image)
+        for width, data in render_sizes(clean).items():
+            storage.save(f"{key}-{width}.webp", data)
+    storage.delete(original_name(key))
+    return True
+
+
+def is_waiting(storage, name: str) -> bool:
+    """A size not made yet of an upload whose original is still waiting for its job."""
+    key, _, _ = name.partition("-")
+    stored = storage.open(original_name(key))
+    if stored is None:
+        return False
+    stored.stream.close()
+    return True
 
 
 def store_upload(storage, upload: Upload) -> StoredImage:

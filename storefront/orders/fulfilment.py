@@ -64,7 +64,7 @@ def advance(
     tracking_number: str = "",
     note: str = "",
 ) -> None:
-    """Take one fulfilment step; commits, then emails the customer at shipped / ready. Cancelling
+    """Take one fulfilment step and email the customer at shipped / ready; commits both. Cancelling
     goes through payments.cancel.cancel_by_admin (it cancels the gateway payment too)."""
     step = check_step(order, action)
     if action == "cancel":
@@ -75,9 +75,9 @@ def advance(
             raise DomainError(_("Enter the courier and the tracking number."))
         order.courier, order.tracking_number = courier[:60], tracking_number[:80]
     claim_or_refuse(order, step.target, actor_id=actor_id, note=notes.typed(note))
+    _notify(order)  # queued with the change: the mail goes once it commits
     db.session.commit()
     log.info("order status changed", extra={"order_id": order.id, "status": order.status})
-    _notify(order)
 
 
 def check_step(order: Order, action: str) -> Step:

@@ -29,12 +29,13 @@ def _send(to: str, subject, template: str, locale: str, **context) -> None:
 
     try:
         send_mail(to, subject, template, locale, **context)
-    except Exception:  # a mail failure must not undo or block a paid order
+    except Exception:  # a message that cannot be rendered must not undo or block a paid order
         log.exception("mail failed", extra={"template": template})
 
 
 def order_paid(order: Order) -> None:
-    """Confirmation to the customer, and one message to each maker with her own lines."""
+    """Confirmation to the customer, and one message to each maker with her own lines: queued
+    in the payment's transaction (payments.paid.apply_paid), delivered by jobs once committed."""
     _send(
         order.email,
         _l("Order %(number)s is paid", number=order.number),

@@ -5,8 +5,10 @@ that is gone; what the cancel reports (succeeded meanwhile, or canceled) is appl
 
 import logging
 
+from flask import current_app
 from flask_babel import lazy_gettext as _
 
+from storefront import jobs
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.orders import fulfilment, notes
@@ -92,8 +94,22 @@ def cancel_order(
     db.session.commit()
     notify_restocked()
     if cancelled:
-        cancel_payment_quietly(order, gateway)
+        _cancel_at_gateway(order, gateway)
     return cancelled
+
+
+def _cancel_at_gateway(order: Order, gateway: Gateway) -> None:
+    """With a job queue the gateway's cancel leaves the request: a job (storefront/payments/
+    jobs.py) calls cancel_payment_quietly with the order's gateway, and the reconciler asks
+    again if that fails. Without a queue, or with a gateway passed in, it is called here."""
+    if (
+        current_app.config.get("JOBS_REDIS_URL")
+        and gateway is _gateway_of(order)
+        and _has_payment(order, gateway)
+    ):
+        jobs.enqueue("payments.cancel_payment", order_id=order.id)
+        return
+    cancel_payment_quietly(order, gateway)
 
 
 def cancel_by_admin(order: Order, *, actor_id: int | None, note: str = "") -> None:

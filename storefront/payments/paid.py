@@ -1,5 +1,6 @@
-"""A payment succeeded: the order moves (orders), the money is posted (earnings), then the
-messages go or, for a payment that came after its stock was resold, it is refunded at once."""
+"""A payment succeeded: the order moves (orders), the money is posted (earnings) and the
+messages are queued with it or, for a payment that came after its stock was resold, it is
+refunded at once."""
 
 from storefront.earnings import held
 from storefront.earnings import services as earnings
@@ -17,16 +18,17 @@ def apply_paid(order: Order, reference: str, amount_idr: int, event_id: str) -> 
     outcome = orders.apply_paid(order, reference, amount_idr, event_id)
     if outcome == PaidOutcome.PAID:
         earnings.record_sale(order)
+        # The mails join this transaction (an outbox row each): they go once it commits.
+        notify.order_paid(order)
     elif outcome == PaidOutcome.REVIEW:
         held.record_held_payment(order)
     return outcome
 
 
 def finish_paid(order: Order, outcome: PaidOutcome) -> None:
-    """After the commit: messages for a paid order, the refund for one that needs review."""
-    if outcome == PaidOutcome.PAID:
-        notify.order_paid(order)
-    elif outcome == PaidOutcome.REVIEW:
+    """After the commit: the refund for an order that needs review (a paid order's messages
+    were written with it, by apply_paid)."""
+    if outcome == PaidOutcome.REVIEW:
         refunds.refund_review_order(order)
 
 

@@ -153,6 +153,9 @@ ACCESS = {
     "admin.maker_fee_edit": "admin-item",
     "admin.maker_visibility_set": "post-only",
     "admin.payment_events_flagged": "admin",
+    "admin.jobs_list": "admin",
+    "admin.job_retry": "post-only",
+    "admin.job_discard": "post-only",
     # impact and sponsor reports
     "impact.impact_page": "public",
     "impact.report_page": "reports",

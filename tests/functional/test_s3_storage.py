@@ -106,7 +106,7 @@ def test_a_failed_store_removes_the_photos_already_stored(client, maker, on_s3, 
     real_save = on_s3.save
 
     def save_then_fail(name, data):
-        if len(saved) == 2:  # the first photo's two sizes are stored, the second photo fails
+        if len(saved) == 1:  # the first photo is stored as sent (a job sizes it), the second fails
             raise StorageUnavailable("gone")
         saved.append(name)
         real_save(name, data)

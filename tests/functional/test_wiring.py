@@ -128,6 +128,8 @@ COMMANDS = [
     "reconcile-payments",
     "create-admin",
     "prune-sessions",
+    "worker",
+    "scheduler",
 ]
 
 
