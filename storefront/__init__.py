@@ -180,7 +180,7 @@ def register_request_hooks(app: Flask) -> None:
     from storefront.page_cache import serve_cached_page, store_page
     from storefront.payments.expiry import release_before_stock_pages
     from storefront.security import reject_nul_bytes, set_security_headers
-    from storefront.static_files import cache_fingerprinted_static
+    from storefront.static_files import cache_fingerprinted_static, read_static_before_compressing
 
     app.before_request(start_request)  # the request id and the clock for the latency metric
     app.before_request(use_our_catalog_for_wtforms)
@@ -190,6 +190,7 @@ def register_request_hooks(app: Flask) -> None:
     app.before_request(release_before_stock_pages)  # ended reservations back before stock shows
     app.after_request(finish_request)  # runs last: X-Request-ID, the request counted and timed
     app.after_request(cache_fingerprinted_static)
+    app.after_request(read_static_before_compressing)  # runs before Flask-Compress's hook
     app.after_request(set_security_headers)
     app.after_request(store_page)  # after the cookies are set, before the default Cache-Control
     app.after_request(delete_remember_cookie)

@@ -151,4 +151,29 @@ def metrics() -> Response:
     given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
     if not hmac.compare_digest(given.encode(), token.encode()):
         abort(403)
-    return Response(generate_latest(_registry()), mimetype=CONTENT_TYPE_LATEST)
+    body = generate_latest(_registry()) + _queue_depth()
+    return Response(body, mimetype=CONTENT_TYPE_LATEST)
+
+
+def _queue_depth() -> bytes:
+    """The job outbox by status, read at scrape time (one GROUP BY; the same on every worker, so
+    it is written here rather than summed across processes)."""
+    from sqlalchemy import func, select
+
+    from storefront.extensions import db
+    from storefront.jobs.models import JobStatus, OutboxJob
+
+    counts = dict(
+        db.session.execute(
+            select(OutboxJob.status, func.count(OutboxJob.id))
+            .where(OutboxJob.status.in_((JobStatus.PENDING, JobStatus.RUNNING, JobStatus.DEAD)))
+            .group_by(OutboxJob.status)
+        ).all()
+    )
+    lines = [
+        "# HELP storefront_jobs Background jobs in the outbox by status (waiting, running, dead)",
+        "# TYPE storefront_jobs gauge",
+    ]
+    for status in (JobStatus.PENDING, JobStatus.RUNNING, JobStatus.DEAD):
+        lines.append(f'storefront_jobs{{status="{status.value}"}} {counts.get(status, 0)}')
+    return ("\n".join(lines) + "\n").encode()

@@ -83,8 +83,8 @@ def bump_generation() -> None:
     if _uses_redis():
         try:
             cache.cache.inc(GENERATION_KEY)
-        except Exception:  # a cache outage must not fail the write that was committed
-            current_app.logger.exception("page cache: could not bump the generation")
+        except Exception as error:  # a cache outage must not fail the write that was committed
+            current_app.logger.warning("page cache: could not bump the generation: %s", error)
         return
     path = _generation_file()
     spare = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
@@ -130,7 +130,9 @@ def _on_execute(state) -> None:
 
 
 def _after_commit(session: Session) -> None:
-    if session.info.pop(_TOUCHED, None) and has_app_context() and _seconds() > 0:
+    # A process that shares the cache (a worker, an instance with the page cache off) bumps the
+    # generation too: the pages other instances keep show what this commit changed.
+    if session.info.pop(_TOUCHED, None) and has_app_context() and (_seconds() > 0 or _uses_redis()):
         bump_generation()
 
 
@@ -234,11 +236,12 @@ def serve_cached_page() -> Response | None:
     """before_request: a stored copy of this page, when the visitor may have it."""
     if not _request_may_be_cached():
         return None
-    g.page_cache_key = key = _key()
     try:
+        g.page_cache_key = key = _key()  # reads the generation: from Redis, when it is shared
         stored = cache.get(key)
-    except Exception:  # Redis away: render the page instead
-        current_app.logger.exception("page cache: lookup failed")
+    except Exception as error:  # Redis away: render the page instead (and keep no copy of it)
+        current_app.logger.warning("page cache: lookup failed: %s", error)
+        g.pop("page_cache_key", None)
         stored = None
     if stored is None:
         return None
@@ -268,8 +271,8 @@ def store_page(response: Response) -> Response:
     if key is not None and request.method == "GET":
         try:
             cache.set(key, (body, response.content_type, etag), timeout=_seconds())
-        except Exception:
-            current_app.logger.exception("page cache: store failed")
+        except Exception as error:  # a cache outage: the page was sent, just not kept
+            current_app.logger.warning("page cache: store failed: %s", error)
         if request.environ.get(CAPTURE_FLAG):  # the middleware keeps the finished response too
             response.headers[STORE_HEADER] = key
     response.make_conditional(request)
@@ -367,6 +370,6 @@ class PageCacheMiddleware:
             try:
                 timeout = int(self.app.config.get("PAGE_CACHE_SECONDS", 0))
                 self._backend().set(key, (headers, body), timeout=timeout)
-            except Exception:
-                self.app.logger.exception("page cache: store failed")
+            except Exception as error:  # a cache outage: the page was sent, just not kept
+                self.app.logger.warning("page cache: store failed: %s", error)
         return [body]

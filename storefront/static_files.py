@@ -37,6 +37,28 @@ def static_url(filename: str) -> str:
     return url_for("static", filename=filename, v=digest)
 
 
+def read_static_before_compressing(response: Response) -> Response:
+    """after_request, before Flask-Compress's: a static file it will compress is read into memory
+    and its file closed here. Flask-Compress replaces the body with the compressed bytes and never
+    closes the file it read (left to the garbage collector: a leaked handle per request)."""
+    if (
+        request.endpoint == "static"
+        and response.direct_passthrough
+        and response.status_code == 200
+        and current_app.config.get("COMPRESS_REGISTER")
+        and response.mimetype in current_app.config.get("COMPRESS_MIMETYPES", ())
+    ):
+        body = response.response  # send_file's FileWrapper: bytes
+        try:
+            data = b"".join(chunk if isinstance(chunk, bytes) else chunk.encode() for chunk in body)
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+        response.direct_passthrough = False
+        response.set_data(data)
+    return response
+
+
 def cache_fingerprinted_static(response: Response) -> Response:
     """after_request: a year, immutable, for a static file asked for by its current hash."""
     version = request.args.get("v")

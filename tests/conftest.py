@@ -62,8 +62,7 @@ def app():
     app = create_app(_Config)
     app.test_client_class = IsolatedClient
     with app.app_context():
-        db.drop_all()
-        _drop_alembic_version()
+        _start_empty()
         upgrade(revision="heads")
     yield app
     with app.app_context():
@@ -79,7 +78,15 @@ def dispose_engines() -> None:
         engine.dispose()
 
 
-def _drop_alembic_version() -> None:
+def _start_empty() -> None:
+    """An empty database, whatever an earlier run left (a run killed before its downgrade leaves
+    tables, triggers, functions and extensions behind): PostgreSQL's schema is made anew."""
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
+            return
+    db.drop_all()
     with db.engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
 

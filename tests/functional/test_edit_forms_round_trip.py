@@ -92,6 +92,16 @@ EDIT_FORMS = {
         None,
         _maker_of,
     ),
+    "maker profile (story, portrait)": Case(
+        "maker_dashboard.profile_edit", "maker", lambda p: "/maker/profile", None, _maker_of
+    ),
+    "admin maker profile": Case(
+        "admin.maker_profile",
+        "admin",
+        lambda p: f"/admin/makers/{p.maker_id}/profile",
+        None,
+        _maker_of,
+    ),
     "admin maker fee": Case(
         "admin.maker_fee_edit",
         "admin",
@@ -168,6 +178,12 @@ NOT_EDIT_FORMS = {
     "reviews.review_new",  # a new review
     "stock_alerts.alert_confirm",  # one-click confirmation and unsubscribe links
     "stock_alerts.alert_unsubscribe",
+    # Lists with forms of their own that add or act on rows, not one saved object's edit form:
+    "admin.vouchers",  # the voucher list and the form that creates a voucher
+    "admin.currencies",  # the rate table: each row's form sets that one rate
+    "maker_dashboard.making_list",  # "made" buttons on the pieces to make
+    "maker_dashboard.listing_variants",  # add an option; each option's stock has its own form
+    "admin.page_edit",  # a content page starts from default text: its first save stores it
 }
 
 

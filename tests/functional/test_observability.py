@@ -77,6 +77,25 @@ def test_metrics_count_requests_by_endpoint_and_status(client, metrics_on):
     assert "storefront_webhook_failures_total" in body
 
 
+def test_metrics_show_the_job_queue_depth(client, metrics_on):
+    from storefront.extensions import db
+    from storefront.jobs.models import JobStatus, OutboxJob
+
+    db.session.add_all(
+        [
+            OutboxJob(name="mail.deliver", status=JobStatus.PENDING),
+            OutboxJob(name="mail.deliver", status=JobStatus.PENDING),
+            OutboxJob(name="mail.deliver", status=JobStatus.DEAD),
+            OutboxJob(name="mail.deliver", status=JobStatus.DONE),
+        ]
+    )
+    db.session.commit()
+    body = client.get("/metrics", headers={"Authorization": "Bearer s3cret-token"}).text
+    assert 'storefront_jobs{status="pending"} 2' in body
+    assert 'storefront_jobs{status="running"} 0' in body
+    assert 'storefront_jobs{status="dead"} 1' in body
+
+
 def test_an_order_that_becomes_paid_is_counted_once_after_commit(app):
     from storefront.observability import ORDERS_PAID
     from tests.factories import make_maker, make_sold_order

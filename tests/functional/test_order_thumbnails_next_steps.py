@@ -54,6 +54,6 @@ def test_paid_email_says_what_happens_next(app, client, product):
     with app.test_request_context():
         notify.order_paid(order)
     mails = sorted(Path(app.config["MAIL_DIR"]).glob("*.eml"), key=lambda p: p.name)
-    text = next(m.read_text() for m in mails if order.email in m.read_text())
+    text = next(m.read_text() for m in mails if order.number in m.read_text())  # this order's
     assert "Yang terjadi selanjutnya" in text
     assert "1 sampai 3 hari" in text

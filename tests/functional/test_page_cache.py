@@ -249,3 +249,25 @@ def test_a_visitor_who_chose_a_currency_never_gets_the_rupiah_only_copy(app, sho
     assert "≈ US$10.00" in page.text
     assert page.headers["Cache-Control"] == "private"
     assert "≈" not in app.test_client().get(url, headers=EN).text  # and guests keep theirs
+
+
+def test_with_the_shared_cache_down_guest_pages_are_rendered_not_refused(app, build_app, shop):
+    from config import TestConfig
+    from tests.s3_fixtures import free_port
+
+    shared = ("SQLALCHEMY_DATABASE_URI", "INSTANCE_DIR", "UPLOAD_DIR", "MAIL_DIR")
+    redis_down = type(
+        "RedisDown",
+        (TestConfig,),
+        {
+            **{name: app.config[name] for name in shared},
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+            "CACHE_OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2},
+            "PAGE_CACHE_SECONDS": 300,
+        },
+    )
+    guest = build_app(redis_down).test_client()
+    for url in ("/healthz", "/products", f"/products/{shop.slug}"):
+        assert guest.get(url).status_code == 200, url
+    assert "Tas Biru" in guest.get("/products").text

@@ -56,6 +56,7 @@ AFTER_REQUEST = {
         "flask_compress.flask_compress.Compress.after_request",
         "storefront.observability.finish_request",
         "storefront.static_files.cache_fingerprinted_static",
+        "storefront.static_files.read_static_before_compressing",
         "storefront.security.set_security_headers",
         "storefront.page_cache.store_page",
         "storefront.auth.signin.delete_remember_cookie",

@@ -49,6 +49,7 @@ def _env(app, workdir: Path, s3_server: str, bucket: str, redis_url: str, prefix
         "CACHE_REDIS_URL": redis_url,
         "CACHE_KEY_PREFIX": f"{prefix}:cache:",
         "RATELIMIT_KEY_PREFIX": f"{prefix}:limits",
+        "JOBS_QUEUE": f"{prefix}-jobs",  # this test's own queue on the shared Redis
         "REDIS_TIMEOUT_SECONDS": "1",
         "TRUSTED_PROXY_HOPS": "1",
         "IMPACT_CACHE_SECONDS": "300",
@@ -171,12 +172,31 @@ def instances(app, workdir, s3_server, s3_bucket):
     try:
         for instance in started:
             instance.wait_ready()
-        yield {"prefix": prefix, "a": started[0], "b": started[1], "down": started[2]}
+        yield {
+            "prefix": prefix,
+            "a": started[0],
+            "b": started[1],
+            "down": started[2],
+            "env": env,
+        }
     finally:
         for instance in started:
             instance.stop()
     for instance in started:
         assert "Traceback" not in instance.log(), instance.log()[-4000:]
+
+
+def _work_the_queue(env: dict) -> None:
+    """A worker process (as compose's `worker`) runs the queued jobs, then stops."""
+    done = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"],
+        env={**env, "FLASK_APP": "wsgi"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT * 2,
+    )
+    assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
 
 
 def _no_server_errors(*browsers: Browser, allow=()):
@@ -209,6 +229,8 @@ def test_two_instances_share_photos_sessions_limits_and_figures(app, instances):
     assert sent.status_code == 302, sent.text[:2000]
     db.session.expire_all()
     key = db.session.scalars(db.select(Product)).one().photos[0].key
+    assert her.get(f"{b.base}/media/{key}-400.webp").headers["Cache-Control"] == "no-store"
+    _work_the_queue(instances["env"])  # the photo's sizes are made by a worker, not the request
     served = her.get(f"{b.base}/media/{key}-400.webp")
     assert served.status_code == 200
     assert served.headers["Content-Type"] == "image/webp"
