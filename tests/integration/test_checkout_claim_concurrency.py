@@ -12,7 +12,7 @@ from storefront.checkout import services
 from storefront.extensions import db
 from storefront.orders.models import Order
 from tests.factories import CHECKOUT_FORM, make_product
-from tests.integration.test_concurrency import serve
+from tests.races import serve
 
 TABS = 4
 
