@@ -212,4 +212,18 @@ def closing_wsgi(app):
     return wsgi
 
 
+@pytest.fixture
+def sent(monkeypatch):
+    """Mail sent during the test, as (to, template, context), instead of delivered."""
+    mails = []
+    import storefront.mail
+
+    monkeypatch.setattr(
+        storefront.mail,
+        "send_mail",
+        lambda to, subject, template, locale, **ctx: mails.append((to, template, ctx)),
+    )
+    return mails
+
+
 from tests.s3_fixtures import s3_bucket, s3_server  # noqa: E402, F401  (fixtures for every test)

@@ -273,3 +273,26 @@ def refund_event(order, refunded_total_idr, event_id="evt_refund"):
         amount_idr=refunded_total_idr,
         currency="idr",
     )
+
+
+def place_pickup_order(*prices_idr: int, stock: int = 1):
+    """A pending pick-up order for products at these prices (default one at Rp150.000), placed
+    through the checkout service with the app's primary gateway: the total is the prices' sum."""
+    import time
+
+    from storefront.cart.services import add_to_cart, new_cart
+    from storefront.checkout.services import place_order
+    from storefront.payments.registry import get_gateway
+
+    products = [make_product(price_idr=price, stock=stock) for price in prices_idr or (150_000,)]
+    cart = new_cart()
+    db.session.commit()
+    for product in products:
+        add_to_cart(cart, product.id, "1")
+    data = {
+        "contact_name": "Ibu Pembeli",
+        "email": "pembeli@example.com",
+        "phone": "081234567890",
+        "delivery_method": "pickup",
+    }
+    return place_order(cart, data, get_gateway(), idempotency_key=f"t-{time.monotonic_ns()}")

@@ -100,23 +100,8 @@ def hanging_api():
     time.sleep(0)
 
 
-def place_order_for(*prices_idr: int, stock: int = 1, minutes: int | None = None):
+def place_order_for(*prices_idr: int, stock: int = 1):
     """A pending order (pick-up) placed through checkout with the app's primary gateway."""
-    from storefront.cart.services import add_to_cart, new_cart
-    from storefront.checkout.services import place_order
-    from storefront.extensions import db
-    from storefront.payments.registry import get_gateway
-    from tests.factories import make_product
+    from tests.factories import place_pickup_order
 
-    products = [make_product(price_idr=price, stock=stock) for price in prices_idr or (150_000,)]
-    cart = new_cart()
-    db.session.commit()
-    for product in products:
-        add_to_cart(cart, product.id, "1")
-    data = {
-        "contact_name": "Ibu Pembeli",
-        "email": "pembeli@example.com",
-        "phone": "081234567890",
-        "delivery_method": "pickup",
-    }
-    return place_order(cart, data, get_gateway(), idempotency_key=f"t-{time.monotonic_ns()}")
+    return place_pickup_order(*prices_idr, stock=stock)

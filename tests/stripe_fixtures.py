@@ -199,24 +199,7 @@ def succeeded_intent(order, **overrides) -> dict:
 
 
 def place_stripe_order(*prices_idr: int, stock: int = 1):
-    """A pending order for products at these prices, placed through the checkout service (which
-    creates its PaymentIntent in localstripe); pick-up, so the total is the sum of the prices."""
-    from storefront.cart.services import add_to_cart, new_cart
-    from storefront.checkout.services import place_order
-    from storefront.extensions import db
-    from storefront.payments.registry import get_gateway
-    from tests.factories import make_product
+    """A pending order placed through checkout (which creates its PaymentIntent in localstripe)."""
+    from tests.factories import place_pickup_order
 
-    products = [make_product(price_idr=price, stock=stock) for price in prices_idr or (150_000,)]
-    cart = new_cart()
-    db.session.commit()
-    for product in products:
-        add_to_cart(cart, product.id, "1")
-    data = {
-        "contact_name": "Ibu Pembeli",
-        "email": "pembeli@example.com",
-        "phone": "081234567890",
-        "delivery_method": "pickup",
-    }
-    key = f"test-{time.monotonic_ns()}"
-    return place_order(cart, data, get_gateway(), idempotency_key=key)
+    return place_pickup_order(*prices_idr, stock=stock)

@@ -56,19 +56,6 @@ def gateway(monkeypatch):
     return fake
 
 
-@pytest.fixture
-def sent(monkeypatch):
-    mails = []
-    import storefront.mail
-
-    monkeypatch.setattr(
-        storefront.mail,
-        "send_mail",
-        lambda to, subject, template, locale, **ctx: mails.append((to, template, ctx)),
-    )
-    return mails
-
-
 def _order(status=S.PAID, method="ship", maker=None):
     return make_sold_order(
         [(maker or make_maker(), 100_000, 1)],

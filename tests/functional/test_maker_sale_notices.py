@@ -15,19 +15,6 @@ from tests.factories import make_maker, make_sold_order, make_user
 EN = {"Accept-Language": "en"}
 
 
-@pytest.fixture
-def sent(monkeypatch):
-    mails = []
-    import storefront.mail
-
-    monkeypatch.setattr(
-        storefront.mail,
-        "send_mail",
-        lambda to, subject, template, locale, **ctx: mails.append((to, template, ctx)),
-    )
-    return mails
-
-
 def test_sold_mail_shows_her_net_not_the_gross(app):
     maker = make_maker(with_user=True, fee_bps=1000)
     order = make_sold_order([(maker, 100_000, 1, "Tas Biru")])

@@ -29,19 +29,6 @@ def gateway(monkeypatch):
     return fake
 
 
-@pytest.fixture
-def sent(monkeypatch):
-    mails = []
-    import storefront.mail
-
-    monkeypatch.setattr(
-        storefront.mail,
-        "send_mail",
-        lambda to, subject, template, locale, **ctx: mails.append((to, template, ctx)),
-    )
-    return mails
-
-
 def _order():
     return make_sold_order([(make_maker(), 100_000, 1)], shipping_idr=10_000, status=S.PAID)
 
