@@ -299,5 +299,6 @@ def register_commands(app: Flask) -> None:
         cli.prune_sessions_command,
         cli.worker_command,
         cli.scheduler_command,
+        cli.rebuild_month_totals_command,
     ):
         app.cli.add_command(command)

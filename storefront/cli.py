@@ -90,3 +90,15 @@ def scheduler_command(once: bool) -> None:
     from storefront.jobs.scheduler import run
 
     run(current_app._get_current_object(), once=once)  # type: ignore[attr-defined]
+
+
+@click.command("rebuild-month-totals")
+def rebuild_month_totals_command() -> None:
+    """Recompute the running monthly totals (impact page, sponsor report) from the ledger, e.g.
+    after restoring a backup taken before they existed. Safe to run at any time."""
+    from storefront.earnings import month_totals
+    from storefront.extensions import db
+
+    month_totals.rebuild()
+    db.session.commit()
+    click.echo("Monthly totals rebuilt from the ledger.")

@@ -13,7 +13,13 @@ from storefront.catalog.models import (
 )
 from storefront.checkout.models import CheckoutAttempt
 from storefront.currency import CurrencyRate
-from storefront.earnings.models import LedgerEntry, LedgerTransaction, Payout
+from storefront.earnings.models import (
+    LedgerEntry,
+    LedgerMonth,
+    LedgerTransaction,
+    MakerMonth,
+    Payout,
+)
 from storefront.jobs.models import OutboxJob
 from storefront.listings.models import ProductRevision, StagedPhoto
 from storefront.makers.models import Maker
@@ -34,10 +40,12 @@ __all__ = [
     "ContentPage",
     "CurrencyRate",
     "LedgerEntry",
+    "LedgerMonth",
     "LedgerTransaction",
     "ListingStatus",
     "MakeRequest",
     "Maker",
+    "MakerMonth",
     "ManualRefund",
     "Order",
     "OrderLine",

@@ -275,16 +275,19 @@ def refund_event(order, refunded_total_idr, event_id="evt_refund"):
     )
 
 
-def place_pickup_order(*prices_idr: int, stock: int = 1):
-    """A pending pick-up order for products at these prices (default one at Rp150.000), placed
-    through the checkout service with the app's primary gateway: the total is the prices' sum."""
+def place_pickup_order(*prices_idr: int, stock: int = 1, maker=None):
+    """A pending pick-up order for products at these prices (default one at Rp150.000; made by
+    `maker` if given), placed through the checkout service with the app's primary gateway: the
+    total is the prices' sum."""
     import time
 
     from storefront.cart.services import add_to_cart, new_cart
     from storefront.checkout.services import place_order
     from storefront.payments.registry import get_gateway
 
-    products = [make_product(price_idr=price, stock=stock) for price in prices_idr or (150_000,)]
+    products = [
+        make_product(maker, price_idr=price, stock=stock) for price in prices_idr or (150_000,)
+    ]
     cart = new_cart()
     db.session.commit()
     for product in products:

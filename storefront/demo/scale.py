@@ -17,6 +17,7 @@ from sqlalchemy import func, insert, select
 
 from storefront.catalog.models import Category, ListingStatus, Product, ProductPhoto
 from storefront.database import utcnow
+from storefront.earnings import month_totals
 from storefront.earnings.models import (
     Account,
     LedgerEntry,
@@ -183,6 +184,7 @@ def seed_scale(storage: Storage, *, makers: int, products: int, orders: int) -> 
 
     created.update(_orders(rng, now, tag, product_rows, orders))
     created.update(_payouts(rng, now, maker_ids))
+    month_totals.rebuild()  # the bulk rows above bypass the postings that keep them
     db.session.commit()
     _reset_sequences()
     return created

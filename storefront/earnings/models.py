@@ -4,7 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, String, event
+from sqlalchemy import BigInteger, CheckConstraint, Date, DateTime, ForeignKey, Index, String, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Mapper, Session, UOWTransaction, mapped_column, relationship
 
@@ -120,6 +120,28 @@ class Payout(Base):
     note: Mapped[str] = mapped_column(String(300), default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# Running monthly totals (earnings.month_totals posts them with each ledger transaction).
+class MakerMonth(Base):
+    __tablename__ = "maker_month"
+
+    maker_id: Mapped[int] = mapped_column(ForeignKey("maker.id"), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True, index=True)
+    income_idr: Mapped[int] = mapped_column(BigInteger, default=0)
+    units: Mapped[int] = mapped_column(BigInteger, default=0)
+    plastic_grams: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class LedgerMonth(Base):
+    __tablename__ = "ledger_month"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    orders_paid: Mapped[int] = mapped_column(BigInteger, default=0)
+    sales_idr: Mapped[int] = mapped_column(BigInteger, default=0)
+    refunds_idr: Mapped[int] = mapped_column(BigInteger, default=0)
+    platform_fees_idr: Mapped[int] = mapped_column(BigInteger, default=0)
+    paid_out_idr: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 def _refuse_change(mapper: Mapper[Any], connection: Connection, target: object) -> None:

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _  # lazy: raised outside requests too (
 from sqlalchemy import ColumnElement, Select, func, select
 
 from storefront import audit
+from storefront.earnings import month_totals
 from storefront.earnings.allocation import allocate, split_refund
 from storefront.earnings.models import (
     EWALLETS,
@@ -44,6 +45,7 @@ def _posted(reference: str) -> bool:
 
 def _post(tx: LedgerTransaction) -> LedgerTransaction:
     tx.check_balanced()
+    month_totals.post(tx)  # the running monthly totals move in the same transaction
     db.session.add(tx)
     db.session.flush()
     db.session.info["ledger_posted"] = True  # impact.cache drops its figures once this commits

@@ -131,6 +131,7 @@ COMMANDS = [
     "prune-sessions",
     "worker",
     "scheduler",
+    "rebuild-month-totals",
 ]
 
 

@@ -14,9 +14,9 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import func, select
 
-from storefront.earnings import services
+from storefront.earnings import month_totals, services
 from storefront.earnings.allocation import allocate, split_refund
-from storefront.earnings.models import LedgerEntry
+from storefront.earnings.models import LedgerEntry, LedgerMonth, MakerMonth
 from storefront.extensions import db
 from storefront.money import fee_split
 from storefront.orders.models import Order
@@ -130,8 +130,29 @@ class LedgerMachine(RuleBasedStateMachine):
             assert services.maker_balance(maker_id) == expected
 
     @invariant()
+    def running_monthly_totals_equal_the_ledger(self):
+        stored = _month_totals()
+        month_totals.rebuild()
+        db.session.flush()
+        rebuilt = _month_totals()
+        db.session.rollback()
+        assert stored == rebuilt
+
+    @invariant()
     def platform_fees_are_fees_less_refunded_fees(self):
         assert services.platform_fee_income() == self.fees - self.refunded_fees
+
+
+def _month_totals():
+    makers = db.session.execute(
+        select(MakerMonth.maker_id, MakerMonth.month, MakerMonth.income_idr, MakerMonth.units)
+        .where((MakerMonth.income_idr != 0) | (MakerMonth.units != 0))
+        .order_by(MakerMonth.maker_id, MakerMonth.month)
+    ).all()
+    months = db.session.execute(select(LedgerMonth).order_by(LedgerMonth.month)).scalars()
+    return makers, [
+        tuple(getattr(row, name) for name in month_totals.LEDGER_SUMS) for row in months
+    ]
 
 
 LedgerMachine.TestCase.settings = settings(
