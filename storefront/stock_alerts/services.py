@@ -65,17 +65,24 @@ def subscribe_email(
             address=address,
             locale=locale,
             token=secrets.token_urlsafe(32),
+            status=AlertStatus.PENDING,
         )
         db.session.add(alert)
-    alert.locale, alert.wants_similar = locale, similar  # her latest choice
+    alert.locale = locale
+    # Her latest choice while the link confirms it; once confirmed, a new sign-up (anyone may
+    # type her address) can narrow it to this product but never widen it unconfirmed.
+    pending = alert.status == AlertStatus.PENDING
+    alert.wants_similar = similar if pending else bool(alert.wants_similar and similar)
     db.session.commit()
-    if alert.status == AlertStatus.PENDING:
+    if pending:
         mail_alert(
             alert,
             product,
             _("Please confirm: tell me when it is back"),
             "stock_alert_confirm",
             confirm=url_for("stock_alerts.alert_confirm", token=alert.token, _external=True),
+            similar=alert.wants_similar,
+            maker=product.maker.public_name,
         )
     return alert
 
@@ -223,7 +230,7 @@ def whatsapp_sent(alert: StockAlert) -> None:
 
 
 def mail_alert(
-    alert: StockAlert, product: Product, subject: Any, template: str, **links: str
+    alert: StockAlert, product: Product, subject: Any, template: str, **extra: Any
 ) -> bool:
     """Hand the message over and commit; False (nothing committed) if that failed."""
     from storefront.mail import send_mail
@@ -240,7 +247,7 @@ def mail_alert(
             unsubscribe=url_for(
                 "stock_alerts.alert_unsubscribe", token=alert.token, _external=True
             ),
-            **links,
+            **extra,
         )
         db.session.commit()
     except Exception:  # a mail failure must not undo the stock change that caused it

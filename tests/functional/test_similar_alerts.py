@@ -173,3 +173,20 @@ def test_a_whatsapp_sign_up_with_similar_becomes_a_message_for_staff(app, mails,
     assert new.slug in page
     listings.change_stock(sold_out, 1, seen=0, actor_id=make_user(Role.MAKER).id)
     assert db.session.scalar(select(StockAlert.similar_product_id)) == new.id  # still one message
+
+
+def test_the_confirmation_mail_says_a_similar_one_will_do(app, mails):
+    subscribe(app, mails, make_product(stock=0), lang="en", confirm=False)
+    assert mails[-1][1] == "stock_alert_confirm" and "similar" in mails[-1][4]
+
+
+def test_a_new_sign_up_cannot_widen_a_confirmed_one_to_similar_unconfirmed(
+    app, mails, admin_client
+):
+    sold_out, new = sold_out_and_new()
+    subscribe(app, mails, sold_out, similar=False)
+    stranger = app.test_client()
+    data = {"email": "rina@example.com", "similar": "y"}
+    assert stranger.post(f"/products/{sold_out.id}/alert", data=data).status_code == 302
+    approve(admin_client, new)
+    assert similar_mails(mails) == []
