@@ -27,9 +27,11 @@ def review_badge() -> dict:
 
 
 def _queue(reject_form=None, failed_id=None, status=200):
+    items = queries.moderation_queue()
     return render_template(
         "admin/reviews/queue.html",
-        items=queries.moderation_queue(),
+        items=items,
+        refunded=queries.refunded_in_full(items),
         form=EmptyForm(),
         reject_form=reject_form or ReasonForm(),
         failed_id=failed_id,
@@ -52,7 +54,11 @@ def review_decide(review_id: int, action: str):
         if not EmptyForm().validate_on_submit():
             abort(400)
         approve = services.approve if action == "approve" else services.approve_reply
-        approve(review, admin_id=current_user.id)
+        try:
+            approve(review, admin_id=current_user.id)
+        except services.LineRefunded as refused:  # back to the queue, where it is flagged
+            flash(str(refused.message), "error")
+            return redirect(url_for(".review_queue"))
         flash(_("Approved: it is now public."), "success")
         return redirect(url_for(".review_queue"))
     form = ReasonForm()

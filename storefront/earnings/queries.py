@@ -247,3 +247,21 @@ def payout_history(
     if limit:
         query = query.limit(limit)
     return [(payout, maker) for payout, maker in db.session.execute(query)]
+
+
+def lines_refunded_in_full(line_ids: Iterable[int]) -> set[int]:
+    """The order lines whose sale the refunds have reversed in full (every item given back: the
+    share and fee posted for the line are zero again); a line refunded in part is not. One SUM."""
+    ids = list(line_ids)
+    if not ids:
+        return set()
+    sold = func.sum(case((LedgerTransaction.kind == TxKind.SALE, LedgerEntry.amount_idr), else_=0))
+    query = (
+        select(LedgerEntry.order_line_id)
+        .select_from(LedgerEntry)
+        .join(LedgerTransaction)
+        .where(LedgerEntry.order_line_id.in_(ids), LedgerTransaction.kind.in_(EARNING_KINDS))
+        .group_by(LedgerEntry.order_line_id)
+        .having(sold > 0, func.sum(LedgerEntry.amount_idr) <= 0)
+    )
+    return {line_id for line_id in db.session.scalars(query) if line_id is not None}

@@ -29,6 +29,7 @@ from storefront.makers.models import Maker
 from storefront.media.images import Upload
 from storefront.money import MAX_PRICE_IDR, MIN_PRICE_IDR
 from storefront.stock_alerts.services import notify_back
+from storefront.stock_alerts.similar import notify_similar
 
 log = logging.getLogger(__name__)
 L = ListingStatus
@@ -118,10 +119,12 @@ def submit_for_review(product: Product, *, actor_id: int) -> None:
 
 
 def approve(product: Product, *, admin_id: int) -> None:
-    """Publish a pending listing, or swap a live listing's pending revision in."""
+    """Publish a pending listing, or swap a live listing's pending revision in. A listing new in
+    the shop tells the sign-ups that wanted a similar one of its maker (stock_alerts.similar)."""
     revision = pending_revision(product)
     old_keys = [photo.key for photo in product.photos]
-    if product.status == L.PENDING:
+    is_new = product.status == L.PENDING
+    if is_new:
         set_status(product, L.LIVE, actor_id=admin_id, action="listing.approve")
     elif revision is not None and product.status == L.LIVE:
         _apply_revision(product, revision, admin_id)
@@ -130,6 +133,8 @@ def approve(product: Product, *, admin_id: int) -> None:
     notifications.notify_decision(product, approved=True, reason="")  # sent once committed
     db.session.commit()
     photo_list.release(old_keys)
+    if is_new:  # after the commit: an approval rolled back tells nobody
+        notify_similar(product)
 
 
 def reject(product: Product, *, admin_id: int, reason: str) -> None:

@@ -4,6 +4,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from storefront.catalog.models import Product
+from storefront.earnings.queries import lines_refunded_in_full
 from storefront.extensions import db
 from storefront.reviews.models import Review, ReviewStatus
 
@@ -41,6 +42,12 @@ def moderation_queue() -> list[Review]:
         .order_by(Review.created_at, Review.id)
     )
     return list(db.session.scalars(query))
+
+
+def refunded_in_full(reviews: list[Review]) -> set[int]:
+    """Ids of the queued reviews whose line was refunded in full: flagged, not approvable."""
+    lines = lines_refunded_in_full(review.order_line_id for review in reviews)
+    return {review.id for review in reviews if review.order_line_id in lines}
 
 
 def queue_count() -> int:

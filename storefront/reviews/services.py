@@ -1,5 +1,11 @@
-"""Review use cases: who may review (a paid, delivered line, once, not her own work), the admin's
-decisions (audited) and the maker's one reply. Each commits once."""
+"""Review use cases: who may review (a paid, delivered line she kept, once, not her own work), the
+admin's decisions (audited) and the maker's one reply. Each commits once.
+
+Refunds: a whole refund closes the order (refunded: nothing to review). A line refunded in full
+(all its items, as the ledger records per line) is a refunded purchase like a refunded order:
+it cannot be reviewed, and a review of it still waiting for moderation cannot be published (the
+queue flags it for rejection). A line refunded in part (one of two items, a compensation spread
+over the order) is still a purchase she paid for: it can."""
 
 from typing import IO
 
@@ -9,6 +15,7 @@ from sqlalchemy import func, select, update
 from storefront.audit import record
 from storefront.catalog.models import Product
 from storefront.database import rows_matched, utcnow
+from storefront.earnings.queries import lines_refunded_in_full
 from storefront.errors import Conflict, DomainError, Forbidden
 from storefront.extensions import db
 from storefront.makers.models import Maker
@@ -26,6 +33,10 @@ class ReviewRefused(DomainError):
     """This line cannot be reviewed (not delivered, refunded, reviewed already, her own)."""
 
 
+class LineRefunded(Conflict):
+    """The reviewed line was refunded in full after the review came: it cannot be published."""
+
+
 def reviewable_lines(order: Order) -> list[OrderLine]:
     """The order's lines its buyer may review now (none unless it was paid and delivered)."""
     if order.status not in REVIEWABLE or order.paid_at is None:
@@ -33,6 +44,7 @@ def reviewable_lines(order: Order) -> list[OrderLine]:
     reviewed = set(
         db.session.scalars(select(Review.order_line_id).where(Review.order_id == order.id))
     )
+    reviewed |= lines_refunded_in_full(line.id for line in order.lines)
     return [
         line
         for line in order.lines
@@ -56,6 +68,8 @@ def check_may_review(order: Order, line: OrderLine) -> None:
         raise ReviewRefused(_("This item cannot be reviewed."))
     if order.status not in REVIEWABLE or order.paid_at is None:
         raise ReviewRefused(_("You can review an item once it has been delivered or picked up."))
+    if lines_refunded_in_full([line.id]):
+        raise ReviewRefused(_("This item was refunded, so it cannot be reviewed."))
     if _own(order, line):
         raise ReviewRefused(_("You cannot review your own product."))
     if _already_reviewed(order, line.product_id):
@@ -123,7 +137,10 @@ def _claim(review: Review, column: str, new: str) -> bool:
 
 
 def approve(review: Review, *, admin_id: int) -> None:
-    """Publish a review; the product's count and average follow. Audited; commits."""
+    """Publish a review; the product's count and average follow. Audited; commits. Refused for
+    a line refunded in full since the review came (the queue flags it: reject it)."""
+    if lines_refunded_in_full([review.order_line_id]):
+        raise LineRefunded(_("This item was refunded in full: its review cannot be published."))
     if not _claim(review, "status", ReviewStatus.APPROVED):
         db.session.rollback()
         raise Conflict(_("This review was decided already."))

@@ -20,6 +20,12 @@ class AlertForm(BaseForm):
     )
     email = EmailField(_l("Email"), [Optional(), Length(max=254)])
     phone = StringField(_l("WhatsApp number"), [Optional(), Length(max=30)])
+    # Ticked on the page: she asked about this bag, and a similar new one from the same maker
+    # answers the same wish with the same one message; unticking keeps it to this product.
+    similar = BooleanField(_l("Or when she lists a similar one"), default=True)
     consent = BooleanField(
-        _l("I agree to get one WhatsApp message about this product, and nothing else.")
+        _l(
+            "I agree to get one WhatsApp message about this product (or a similar new one, "
+            "if ticked), and nothing else."
+        )
     )

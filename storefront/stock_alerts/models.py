@@ -1,10 +1,11 @@
 """A sign-up for one product: an email (confirmed by a link) or a WhatsApp number (with consent).
-It stores the address, the language and nothing else, and ends when its message goes."""
+It stores the address, the language, whether a similar new listing will do, and nothing else;
+it ends when its one message goes."""
 
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storefront.catalog.models import Product
@@ -35,5 +36,10 @@ class StockAlert(Base):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(10), default=AlertStatus.PENDING, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # "Or when the maker lists a similar one" (same maker, same category: stock_alerts.similar).
+    wants_similar: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # A WhatsApp message due about a similar new listing (not the product itself): this one.
+    similar_product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"))
 
-    product: Mapped[Product] = relationship()
+    product: Mapped[Product] = relationship(foreign_keys=[product_id])
+    similar_product: Mapped[Product | None] = relationship(foreign_keys=[similar_product_id])

@@ -48,8 +48,11 @@ def _existing(product: Product, channel: str, address: str) -> StockAlert | None
     )
 
 
-def subscribe_email(product: Product, email: str, locale: str) -> StockAlert:
-    """A pending sign-up and the mail that confirms it (sent again if she asks again); commits."""
+def subscribe_email(
+    product: Product, email: str, locale: str, *, similar: bool = False
+) -> StockAlert:
+    """A pending sign-up and the mail that confirms it (sent again if she asks again); commits.
+    `similar`: a similar new listing of the maker will do too (stock_alerts.similar)."""
     _check_sold_out(product)
     address = (email or "").strip().lower()
     if "@" not in address or len(address) > 254 or " " in address:
@@ -62,22 +65,31 @@ def subscribe_email(product: Product, email: str, locale: str) -> StockAlert:
             address=address,
             locale=locale,
             token=secrets.token_urlsafe(32),
+            status=AlertStatus.PENDING,
         )
         db.session.add(alert)
     alert.locale = locale
+    # Her latest choice while the link confirms it; once confirmed, a new sign-up (anyone may
+    # type her address) can narrow it to this product but never widen it unconfirmed.
+    pending = alert.status == AlertStatus.PENDING
+    alert.wants_similar = similar if pending else bool(alert.wants_similar and similar)
     db.session.commit()
-    if alert.status == AlertStatus.PENDING:
-        _mail(
+    if pending:
+        mail_alert(
             alert,
             product,
             _("Please confirm: tell me when it is back"),
             "stock_alert_confirm",
             confirm=url_for("stock_alerts.alert_confirm", token=alert.token, _external=True),
+            similar=alert.wants_similar,
+            maker=product.maker.public_name,
         )
     return alert
 
 
-def subscribe_whatsapp(product: Product, phone: str, locale: str, *, consent: bool) -> StockAlert:
+def subscribe_whatsapp(
+    product: Product, phone: str, locale: str, *, consent: bool, similar: bool = False
+) -> StockAlert:
     """A WhatsApp sign-up, kept only with her explicit consent; commits."""
     _check_sold_out(product)
     if not consent:
@@ -96,6 +108,8 @@ def subscribe_whatsapp(product: Product, phone: str, locale: str, *, consent: bo
             status=AlertStatus.CONFIRMED,
         )
         db.session.add(alert)
+    if alert.status == AlertStatus.CONFIRMED:  # not once her message is due
+        alert.wants_similar = similar
     db.session.commit()
     return alert
 
@@ -153,7 +167,7 @@ def notify_back(product_ids: Iterable[int]) -> int:
 
 
 @contextmanager
-def _links() -> Iterator[bool]:
+def link_context() -> Iterator[bool]:
     """Where links can be built: in a request, or (the CLI, the job worker) at SHOP_URL."""
     if has_request_context():
         yield True
@@ -165,7 +179,7 @@ def _links() -> Iterator[bool]:
 
 
 def _notify_product(product: Product) -> int:
-    with _links() as can_link:
+    with link_context() as can_link:
         if not can_link:  # kept for the next restock seen in a request
             log.warning("stock alerts kept: SHOP_URL unset", extra={"product_id": product.id})
             return 0
@@ -202,7 +216,7 @@ def _notify_subscribers(product: Product) -> int:
         subject = _("It is back: %(title)s", title=product.title(alert.locale))
         # The sign-up's end and its message (a queued job, where there is a queue) commit together;
         # if the mail cannot even be handed over, the sign-up stays for the next restock.
-        if _mail(alert, product, subject, "stock_alert_back"):
+        if mail_alert(alert, product, subject, "stock_alert_back"):
             sent += 1
         else:
             db.session.rollback()
@@ -215,7 +229,9 @@ def whatsapp_sent(alert: StockAlert) -> None:
     db.session.commit()
 
 
-def _mail(alert: StockAlert, product: Product, subject: Any, template: str, **links: str) -> bool:
+def mail_alert(
+    alert: StockAlert, product: Product, subject: Any, template: str, **extra: Any
+) -> bool:
     """Hand the message over and commit; False (nothing committed) if that failed."""
     from storefront.mail import send_mail
 
@@ -231,7 +247,7 @@ def _mail(alert: StockAlert, product: Product, subject: Any, template: str, **li
             unsubscribe=url_for(
                 "stock_alerts.alert_unsubscribe", token=alert.token, _external=True
             ),
-            **links,
+            **extra,
         )
         db.session.commit()
     except Exception:  # a mail failure must not undo the stock change that caused it

@@ -25,11 +25,17 @@ def alert_new(product_id: int):
         try:
             if form.channel.data == Channel.WHATSAPP:
                 services.subscribe_whatsapp(
-                    product, form.phone.data or "", current_locale(), consent=form.consent.data
+                    product,
+                    form.phone.data or "",
+                    current_locale(),
+                    consent=form.consent.data,
+                    similar=form.similar.data,
                 )
                 flash(_("Thank you: we will send you one WhatsApp message when it is back."))
             else:
-                services.subscribe_email(product, form.email.data or "", current_locale())
+                services.subscribe_email(
+                    product, form.email.data or "", current_locale(), similar=form.similar.data
+                )
                 flash(_("Almost done: please open the email we sent and confirm."), "success")
         except DomainError as error:
             db.session.rollback()
@@ -47,7 +53,12 @@ def alert_confirm(token: str):
         return render_template("stock_alerts/done.html", gone=True), 404
     if request.method == "POST":
         services.confirm(alert)
-        return render_template("stock_alerts/done.html", confirmed=True, product=alert.product)
+        return render_template(
+            "stock_alerts/done.html",
+            confirmed=True,
+            product=alert.product,
+            similar=alert.wants_similar,
+        )
     return render_template("stock_alerts/confirm.html", alert=alert)
 
 
