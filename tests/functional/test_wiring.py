@@ -102,7 +102,7 @@ GLOBALS = {
     "pgettext": "jinja2.ext._make_new_pgettext.<locals>.pgettext",
     "npgettext": "jinja2.ext._make_new_npgettext.<locals>.npgettext",
     "csp_nonce": "storefront.security.csp_nonce",
-    "stock_back_at": "storefront.orders.stock.back_at",
+    "stock_held_until": "storefront.orders.stock.held_until",
     "pickup_place": "storefront.checkout.delivery.pickup_place",
     "delivery_days": "storefront.checkout.delivery.delivery_days",
     "static_url": "storefront.static_files.static_url",
