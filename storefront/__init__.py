@@ -280,7 +280,10 @@ def register_jobs() -> None:
     its module is imported, so every process (web, worker, scheduler) imports them here."""
     from storefront import mail  # noqa: F401  (mail.deliver)
     from storefront.jobs import outbox, scheduler  # noqa: F401  (jobs.relay)
-    from storefront.listings import photos  # noqa: F401  (media.render_photo)
+    from storefront.listings import (
+        photos,  # noqa: F401  (media.render_photo)
+        staging,  # noqa: F401  (listings.prune_staged_photos)
+    )
     from storefront.payments import jobs  # noqa: F401  (payments.*)
 
     outbox.install()
@@ -298,6 +301,7 @@ def register_commands(app: Flask) -> None:
         cli.reconcile_payments_command,
         cli.create_admin_command,
         cli.prune_sessions_command,
+        cli.prune_staged_photos_command,
         cli.worker_command,
         cli.scheduler_command,
     ):

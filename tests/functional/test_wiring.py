@@ -129,6 +129,7 @@ COMMANDS = [
     "reconcile-payments",
     "create-admin",
     "prune-sessions",
+    "prune-staged-photos",
     "worker",
     "scheduler",
 ]
