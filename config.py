@@ -172,6 +172,10 @@ class Config:
     JOBS_RECONCILE_SECONDS = _env_int("JOBS_RECONCILE_SECONDS", 300)
     JOBS_RECONCILE_PENDING_MINUTES = _env_int("JOBS_RECONCILE_PENDING_MINUTES", 15)
     JOBS_TASK_TIMEOUT_SECONDS = _env_int("JOBS_TASK_TIMEOUT_SECONDS", 600)
+    # Photos kept across a listing form's errors (staged) whose form was not sent again for
+    # STAGED_PHOTO_HOURS are deleted, with their files, every JOBS_PRUNE_STAGED_SECONDS.
+    STAGED_PHOTO_HOURS = _env_int("STAGED_PHOTO_HOURS", 24)
+    JOBS_PRUNE_STAGED_SECONDS = _env_int("JOBS_PRUNE_STAGED_SECONDS", 3600)
 
     # The shop's public address (https://toko.example): links in messages sent outside a request
     # (commands, the job worker), canonical URLs and the sitemap. Unset: the request's own host.

@@ -218,7 +218,7 @@ def register_template_globals(app: Flask) -> None:
     from storefront.money import format_idr
     from storefront.orders.labels import delivery_address, order_status_label, timeline_note
     from storefront.orders.making import product_ready_on
-    from storefront.orders.stock import back_at
+    from storefront.orders.stock import held_until
     from storefront.reviews.display import review_globals, strip_links
     from storefront.security import csp_nonce
     from storefront.sharing.jsonld import sharing_globals
@@ -241,7 +241,8 @@ def register_template_globals(app: Flask) -> None:
     app.add_template_filter(format_datetime_wib, "datetimeformat")
     app.add_template_filter(format_date_jakarta, "dateformat")
     app.add_template_filter(format_time_wib, "timeformat")
-    app.jinja_env.globals["stock_back_at"] = back_at  # a gone product held by a reservation
+    # {product id: when a reservation holding it ends} for a list of products (one query)
+    app.jinja_env.globals["stock_held_until"] = held_until
     app.jinja_env.globals["pickup_place"] = pickup_place  # what happens next, on orders
     app.jinja_env.globals["delivery_days"] = delivery_days
     app.add_template_filter(delivery_address, "delivery_address")
@@ -279,7 +280,10 @@ def register_jobs() -> None:
     its module is imported, so every process (web, worker, scheduler) imports them here."""
     from storefront import mail  # noqa: F401  (mail.deliver)
     from storefront.jobs import outbox, scheduler  # noqa: F401  (jobs.relay)
-    from storefront.listings import photos  # noqa: F401  (media.render_photo)
+    from storefront.listings import (
+        photos,  # noqa: F401  (media.render_photo)
+        staging,  # noqa: F401  (listings.prune_staged_photos)
+    )
     from storefront.payments import jobs  # noqa: F401  (payments.*)
 
     outbox.install()
@@ -297,6 +301,7 @@ def register_commands(app: Flask) -> None:
         cli.reconcile_payments_command,
         cli.create_admin_command,
         cli.prune_sessions_command,
+        cli.prune_staged_photos_command,
         cli.worker_command,
         cli.scheduler_command,
         cli.rebuild_month_totals_command,

@@ -36,6 +36,15 @@ def release_expired_command() -> None:
     click.echo(f"Released {release_expired(utcnow())} expired order(s).")
 
 
+@click.command("prune-staged-photos")
+def prune_staged_photos_command() -> None:
+    """Delete the photos kept across a listing form's errors whose form was not sent again for
+    STAGED_PHOTO_HOURS, with their files (`flask scheduler` does it every hour)."""
+    from storefront.listings.staging import prune_stale_task
+
+    click.echo(f"Deleted {prune_stale_task()} staged photo(s).")
+
+
 @click.command("prune-sessions")
 def prune_sessions_command() -> None:
     """Delete the server-side sessions that have expired (run it daily, like release-expired)."""

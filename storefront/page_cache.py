@@ -14,17 +14,30 @@ a table that public pages can show bumps the generation, so every stored page is
 Only the tables in PRIVATE_TABLES (sessions, carts, audit...) or of a model class that sets
 `__page_cache_private__ = True` do not: a new model (reviews, variants...) invalidates by default.
 
+A page that shows something that ends with no write to say so (a stock reservation's "may be back
+at 12.30 WIB") calls `keep_page_until(moment)`: it is kept, and sent with a max-age, no longer.
+
 The generation lives in the shared cache when it is Redis (all workers, all machines); with the
 in-process SimpleCache it is a file in INSTANCE_DIR, so the workers of one machine agree.
 """
 
 import hashlib
+import math
 import os
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import Response, current_app, g, has_app_context, request, session
+from flask import (
+    Response,
+    current_app,
+    g,
+    has_app_context,
+    has_request_context,
+    request,
+    session,
+)
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -51,6 +64,26 @@ _TOUCHED = "page_cache_touched"  # key in Session.info: tables written in this t
 
 def _seconds() -> int:
     return int(current_app.config.get("PAGE_CACHE_SECONDS", 0) or 0)
+
+
+_UNTIL = "page_cache_until"  # in g: the page shows something true only until then
+
+
+def keep_page_until(moment: datetime) -> None:
+    """What this page shows stops being true at `moment` with no write to say so (a stock
+    reservation's end, released by a job or the next page that renders): neither the page
+    cache nor a browser keeps it longer."""
+    if has_request_context():
+        g.setdefault(_UNTIL, moment)
+        g.page_cache_until = min(g.page_cache_until, moment)
+
+
+def _lifetime(longest: int) -> int:
+    """Seconds this page may be kept: `longest`, or less when it shows something that ends."""
+    until = g.get(_UNTIL)
+    if until is None:
+        return longest
+    return max(0, min(longest, math.ceil((until - datetime.now(UTC)).total_seconds())))
 
 
 # --- the generation -----------------------------------------------------------------------
@@ -223,7 +256,7 @@ def is_shareable(response: Response) -> bool:
 def _public_headers(response: Response) -> None:
     config = current_app.config
     response.headers["Cache-Control"] = (
-        f"public, max-age={config.get('PAGE_MAX_AGE', 60)}, "
+        f"public, max-age={_lifetime(int(config.get('PAGE_MAX_AGE', 60)))}, "
         f"stale-while-revalidate={config.get('PAGE_STALE_SECONDS', 300)}"
     )
     response.vary.update(("Accept-Language", "Cookie"))
@@ -268,20 +301,22 @@ def store_page(response: Response) -> Response:
     response.set_etag(etag)
     _public_headers(response)
     key = g.pop("page_cache_key", None)
-    if key is not None and request.method == "GET":
+    lifetime = _lifetime(_seconds())
+    if key is not None and request.method == "GET" and lifetime > 0:  # 0 would mean forever
         try:
-            cache.set(key, (body, response.content_type, etag), timeout=_seconds())
+            cache.set(key, (body, response.content_type, etag), timeout=lifetime)
         except Exception as error:  # a cache outage: the page was sent, just not kept
             current_app.logger.warning("page cache: store failed: %s", error)
         if request.environ.get(CAPTURE_FLAG):  # the middleware keeps the finished response too
-            response.headers[STORE_HEADER] = key
+            response.headers[STORE_HEADER] = str(lifetime)
     response.make_conditional(request)
     return response
 
 
 # --- the fast path: finished responses, served before Flask builds a request ----------------
 
-STORE_HEADER = "X-Page-Cache-Store"  # store_page -> middleware; never sent to the visitor
+# store_page -> middleware, with the seconds to keep the page; never sent to the visitor
+STORE_HEADER = "X-Page-Cache-Store"
 CAPTURE_FLAG = "storefront.page_cache.capture"  # in the WSGI environ: the middleware listens
 _ENCODINGS = ("br", "gzip")
 
@@ -350,14 +385,14 @@ class PageCacheMiddleware:
         captured: dict = {}
 
         def capture(status, headers, exc_info=None):
-            marked = any(name == STORE_HEADER for name, _ in headers)
+            lifetime = next((value for name, value in headers if name == STORE_HEADER), None)
             headers = [(name, value) for name, value in headers if name != STORE_HEADER]
-            captured.update(status=status, headers=headers, marked=marked)
+            captured.update(status=status, headers=headers, lifetime=lifetime)
             return start_response(status, headers, exc_info)
 
         wsgi_env[CAPTURE_FLAG] = True
         chunks = self.wsgi_app(wsgi_env, capture)
-        if not captured.get("marked") or not captured["status"].startswith("200"):
+        if not captured.get("lifetime") or not captured["status"].startswith("200"):
             return chunks
         try:
             body = b"".join(chunks)
@@ -368,8 +403,7 @@ class PageCacheMiddleware:
         encoding = dict((k.lower(), v) for k, v in headers).get("content-encoding", "identity")
         if key.endswith("|" + encoding):  # the variant this key names, nothing else
             try:
-                timeout = int(self.app.config.get("PAGE_CACHE_SECONDS", 0))
-                self._backend().set(key, (headers, body), timeout=timeout)
+                self._backend().set(key, (headers, body), timeout=int(captured["lifetime"]))
             except Exception as error:  # a cache outage: the page was sent, just not kept
                 self.app.logger.warning("page cache: store failed: %s", error)
         return [body]

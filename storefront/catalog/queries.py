@@ -83,9 +83,16 @@ def suggested_query(filters: ProductFilters) -> str | None:
 
 
 def visible_product_by_slug(slug: str) -> Product | None:
-    """One live product with what its page shows; its options join the same statement."""
-    query = with_card_data(visible_products().where(Product.slug == slug))
-    return db.session.scalars(query.options(joinedload(Product.variants))).unique().first()
+    """One live product with what its page shows; its photos (at most five) and options join
+    the same statement."""
+    query = visible_products().where(Product.slug == slug)
+    query = query.options(
+        joinedload(Product.maker),
+        joinedload(Product.category),
+        joinedload(Product.photos),
+        joinedload(Product.variants),
+    )
+    return db.session.scalars(query).unique().first()
 
 
 def more_from_maker(product: Product, limit: int = 4) -> list[Product]:
@@ -134,13 +141,18 @@ def live_counts(maker_ids: list[int]) -> dict[int, int]:
 
 
 def makers_with_counts(limit: int | None = None) -> list[tuple[Maker, int]]:
-    """Active makers with the number of their public products (two queries, for the shown)."""
-    query = listed_makers()
+    """Active makers with the number of their public products, in one statement (a count on
+    the (maker_id, status) index for each maker shown)."""
+    count = (
+        select(func.count(Product.id))
+        .where(Product.maker_id == Maker.id, Product.status == ListingStatus.LIVE)
+        .correlate(Maker)
+        .scalar_subquery()
+    )
+    query = listed_makers().add_columns(count)
     if limit:
         query = query.limit(limit)
-    makers = list(db.session.scalars(query))
-    counts = live_counts([maker.id for maker in makers])
-    return [(maker, counts.get(maker.id, 0)) for maker in makers]
+    return [(maker, int(number)) for maker, number in db.session.execute(query)]
 
 
 def maker_choices() -> list[tuple[str, str]]:

@@ -28,6 +28,7 @@ def schedule(app: Flask) -> dict[str, int]:
         RELAY: config["JOBS_RELAY_SECONDS"],
         "payments.release_expired": config["JOBS_RELEASE_EXPIRED_SECONDS"],
         "payments.reconcile": config["JOBS_RECONCILE_SECONDS"],
+        "listings.prune_staged_photos": config["JOBS_PRUNE_STAGED_SECONDS"],
     }
     return {name: seconds for name, seconds in table.items() if seconds > 0}
 

@@ -135,7 +135,8 @@ class ProductRevision(TimestampMixin, Base):
 class StagedPhoto(Base):
     """A photo uploaded with a listing form that had an error: stored and verified already, kept
     under the form's stage token (and the maker's id) until the form is saved or the stage is
-    left for a day (listings.staging)."""
+    left for STAGED_PHOTO_HOURS (listings.staging: `created_at` is renewed each time the form is
+    sent again, so a form still being worked on keeps its photos)."""
 
     __tablename__ = "staged_photo"
 

@@ -4,15 +4,17 @@
 A variant's units are taken from the variant and from its product together (the product's stock
 is the sum of its variants'), so a listing page that reads only the product stays right."""
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
 from sqlalchemy import func, select, update
 
 from storefront.catalog.models import Product, ProductVariant
-from storefront.database import rows_matched, utcnow
+from storefront.database import as_utc, rows_matched, utcnow
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderLine, OrderStatus
+from storefront.page_cache import keep_page_until
 from storefront.stock_alerts.services import mark_restocked
 
 # A refund of items that never left the shop puts them back on sale.
@@ -93,22 +95,35 @@ def release_all(order: Order) -> None:
         return_stock(*item)
 
 
-def back_at(product: Product) -> datetime | None:
-    """When a product whose stock is all held by unpaid orders may come back: the end of the
-    soonest reservation holding it. None if it is simply gone (or made to order)."""
-    if product.is_made_to_order or product.stock > 0:
-        return None
-    query = (
-        select(func.min(Order.reserved_until))
-        .join(OrderLine, OrderLine.order_id == Order.id)
+def held_until(products: Iterable[Product]) -> dict[int, datetime]:
+    """For the products of a page whose stock is all held by unpaid orders: {product id: the end
+    of the soonest reservation holding it}, in one query for the whole list (none when nothing
+    on it is gone). A product simply gone (or made to order) is not in it.
+
+    A page that shows such a time is kept in the page cache no longer than until then: after
+    it, the reservation is released (or paid), and "reserved" would no longer be true."""
+    ids = {p.id for p in products if p.stock <= 0 and not p.is_made_to_order}
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(OrderLine.product_id, func.min(Order.reserved_until))
+        .join(Order, OrderLine.order_id == Order.id)
         .where(
-            OrderLine.product_id == product.id,
+            OrderLine.product_id.in_(sorted(ids)),
             OrderLine.is_made_to_order.is_(False),
             Order.status == OrderStatus.PENDING_PAYMENT,
             Order.reserved_until > utcnow(),
         )
+        .group_by(OrderLine.product_id)
     )
-    return db.session.scalar(query)
+    held = {
+        product_id: as_utc(until)
+        for product_id, until in rows
+        if product_id is not None and until is not None
+    }
+    if held:
+        keep_page_until(min(held.values()))
+    return held
 
 
 def restock_refunded(order: Order, quantities: dict[int, int] | None) -> None:

@@ -170,3 +170,32 @@ def test_seed_scale_postings_balance_and_match_the_orders(app):
     assert db.session.scalar(select(func.sum(LedgerEntry.amount_idr))) == 0
     assert db.session.scalar(select(func.count(Order.id))) == 50
     make_product()  # the id sequences moved past the bulk rows (PostgreSQL)
+
+
+CARD_PAGES = ["/", "/products", "/products?q=woven", "/products/{slug}", "/makers/{maker}"]
+
+
+def _hold(app, product) -> None:
+    """Another buyer checks `product` out and has not paid: its one piece is held for her."""
+    from tests.factories import cart_add, checkout_post
+
+    buyer = app.test_client()
+    cart_add(buyer, product)
+    assert checkout_post(buyer).status_code == 302
+
+
+def test_reserved_cards_cost_no_statement_per_product(app, client, count_queries):
+    _grow(SIZES[0])
+    maker = make_maker()
+    bags = [make_product(maker, stock=1, title_en=f"Woven bag {n}") for n in range(6)]
+    targets = {"slug": bags[0].slug, "maker": maker.slug}
+    _hold(app, bags[-1])  # the newest: on every one of these pages
+    one = {url: _statements(client, count_queries, url.format(**targets)) for url in CARD_PAGES}
+    for bag in bags[1:-1]:
+        _hold(app, bag)
+    many = {url: _statements(client, count_queries, url.format(**targets)) for url in CARD_PAGES}
+    page = client.get(f"/makers/{maker.slug}", headers={"Accept-Language": "en"}).text
+    assert page.count("Reserved, may be back at") == 5
+    assert one == many, f"a reserved card cost statements of its own: {one} -> {many}"
+    too_many = {url: n for url, n in many.items() if n > 6}
+    assert not too_many, f"over the budget of 6: {too_many}"
