@@ -19,7 +19,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-dev translations lint audit browser-deps bench clean python-check
+.PHONY: run test install install-dev translations lint audit browser-deps bench lighthouse clean python-check
 
 # Refuses an interpreter older than 3.12, and a venv that an older one built.
 python-check:
@@ -92,6 +92,11 @@ bench: python-check install-dev translations
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/catalog_bench.py
 	$(BIN)/python bench/load.py --db sqlite $(if $(BENCH_DATABASE_URL),--db postgres) --size demo --size scale
+
+# Lighthouse page audits (mobile) of six public pages, from bench/lighthouse's lock file.
+lighthouse: python-check install-dev translations browser-deps
+	cd bench/lighthouse && npm ci --no-audit --no-fund --silent
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
