@@ -3,6 +3,7 @@
 from typing import Any
 
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
 from wtforms import Form, PasswordField, StringField
 
 from storefront.text import clean_name, nfc
@@ -37,10 +38,50 @@ def prefill(form: Form, values: dict[str, Any], skip: tuple[str, ...] = ()) -> N
         field.process_data(value)
 
 
-class BaseForm(FlaskForm):
-    """Every POSTed form (CSRF from Flask-WTF)."""
+class _TokenWhenShown:
+    """A CSRF token drawn the first time a page prints it. Flask-WTF draws one as soon as a form
+    is built, which writes the session: a guest page that merely builds a form it shows only
+    sometimes (the product page's "ask the maker", for a product that is gone) would then set a
+    cookie and never be cached. Printed (str, or Jinja's __html__), it is the real token."""
 
-    Meta = NormalisingMeta
+    def __init__(self, meta: Any) -> None:
+        self._meta = meta
+        self._token: str | None = None
+
+    def __str__(self) -> str:
+        if self._token is None:
+            self._token = generate_csrf(
+                secret_key=self._meta.csrf_secret, token_key=self._meta.csrf_field_name
+            )
+        return self._token
+
+    __html__ = __str__
+
+    def __bool__(self) -> bool:
+        return True
+
+
+class LazyCSRFMeta(NormalisingMeta):
+    """Flask-WTF's CSRF check, with the token drawn only when the form is shown."""
+
+    def build_csrf(self, form):
+        csrf = super().build_csrf(form)  # type: ignore[misc]
+        csrf.generate_csrf_token = lambda field: _TokenWhenShown(form.meta)
+        return csrf
+
+
+class BaseForm(FlaskForm):
+    """Every POSTed form (CSRF from Flask-WTF; its token drawn only when the form is shown)."""
+
+    Meta = LazyCSRFMeta
+
+
+class GuestForm(BaseForm):
+    """A form guests send from a cached page (no per-visitor token can be on it): it carries no
+    token; its view is `csrf.exempt` and calls `security.check_same_origin_or_token()`."""
+
+    class Meta(LazyCSRFMeta):
+        csrf = False
 
 
 class BaseGetForm(Form):

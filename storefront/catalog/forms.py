@@ -5,10 +5,10 @@ from wtforms import EmailField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from storefront.auth.phone import normalise_phone
-from storefront.forms import BaseForm, NameField
+from storefront.forms import GuestForm, NameField
 
 
-class MakeRequestForm(BaseForm):
+class MakeRequestForm(GuestForm):
     name = NameField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     whatsapp = StringField(_l("WhatsApp number"), validators=[Optional(), Length(max=30)])
     email = EmailField(

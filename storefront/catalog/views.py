@@ -7,9 +7,10 @@ from storefront.catalog import queries
 from storefront.catalog.filters import parse_filters
 from storefront.catalog.forms import MakeRequestForm
 from storefront.catalog.services import create_make_request
-from storefront.extensions import db
+from storefront.extensions import csrf, db
 from storefront.i18n import current_locale
 from storefront.makers.fees import price_breakdown
+from storefront.security import check_same_origin_or_token
 
 bp = Blueprint("catalog", __name__)
 
@@ -64,8 +65,10 @@ def _render_detail(product, request_form: MakeRequestForm | None = None, status:
 
 
 @bp.post("/products/<slug>/request")
+@csrf.exempt  # guests ask from the cached product page, without a token: checked by origin
 def make_request(slug: str):
     """A customer asks the maker (through the admin) to make another of a product that is gone."""
+    check_same_origin_or_token()
     product = queries.visible_product_by_slug(slug)
     if product is None or not product.maker.accepts_requests or product.is_made_to_order:
         abort(404)

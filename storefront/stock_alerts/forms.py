@@ -4,11 +4,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, RadioField, SelectChoice, StringField
 from wtforms.validators import Length, Optional
 
-from storefront.forms import BaseForm
+from storefront.forms import GuestForm
 from storefront.stock_alerts.models import Channel
 
 
-class AlertForm(BaseForm):
+class AlertForm(GuestForm):
     channel = RadioField(
         _l("Tell me by"),
         choices=[

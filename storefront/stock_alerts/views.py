@@ -7,6 +7,7 @@ from storefront.catalog.models import ListingStatus, Product
 from storefront.errors import DomainError
 from storefront.extensions import csrf, db, limiter
 from storefront.i18n import current_locale
+from storefront.security import check_same_origin_or_token
 from storefront.stock_alerts import services
 from storefront.stock_alerts.forms import AlertForm
 from storefront.stock_alerts.models import Channel
@@ -15,8 +16,10 @@ bp = Blueprint("stock_alerts", __name__)
 
 
 @bp.post("/products/<int:product_id>/alert")
+@csrf.exempt  # guests sign up from the cached product page, without a token: checked by origin
 @limiter.limit("10 per hour")
 def alert_new(product_id: int):
+    check_same_origin_or_token()
     product = db.session.get(Product, product_id)
     if product is None or product.status != ListingStatus.LIVE or not product.maker.is_listed:
         abort(404)

@@ -56,6 +56,60 @@ def test_anonymous_pages_are_shareable_and_served_from_the_cache(app, shop, coun
         assert counter.count == 0, f"{url} was not served from the cache"
 
 
+def test_guest_pages_stay_shareable_with_csrf_on_as_in_production(csrf_app, shop):
+    """With CSRF checks on (as in production), a form merely built for a page (the product
+    page's "ask the maker" form, shown only when the product is gone) draws no token, so it
+    neither writes the session nor keeps the page out of the cache."""
+    for url in _pages(shop):
+        first = csrf_app.test_client().get(url)
+        assert first.status_code == 200, url
+        assert "Set-Cookie" not in first.headers, url
+        assert first.headers["Cache-Control"].startswith("public, max-age="), url
+
+
+def test_a_sold_out_product_page_is_cached_and_its_guest_forms_are_checked_by_origin(
+    csrf_app, shop
+):
+    """A one-of-a-kind bag that sold out shows "tell me when it is back" and "ask the maker":
+    guest forms with no token, so the page is the same for every guest and cached; their POSTs
+    must come from this site (a cross-site one is refused, nothing saved)."""
+    from storefront.catalog.models import MakeRequest
+    from storefront.stock_alerts.models import StockAlert
+
+    shop.stock = 0
+    shop.maker.accepts_requests = True
+    db.session.commit()
+    page = csrf_app.test_client().get(f"/products/{shop.slug}", headers=EN)
+    body = page.get_data(as_text=True)
+    assert 'id="make-request"' in body and "alert-signup" in body
+    assert 'name="csrf_token"' not in body and "Set-Cookie" not in page.headers
+    assert page.headers["Cache-Control"].startswith("public, max-age=")
+    request = {"name": "Ani", "email": "ani@example.com", "message": "Yang biru, ya"}
+    alert = {"channel": "email", "email": "ani@example.com"}
+    for url, data in (
+        (f"/products/{shop.slug}/request", request),
+        (f"/products/{shop.id}/alert", alert),
+    ):
+        cross_site = csrf_app.test_client().post(
+            url,
+            data=data,
+            headers={**EN, "Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
+        )
+        assert cross_site.status_code == 400, url
+    assert db.session.query(MakeRequest).count() == 0
+    assert db.session.query(StockAlert).count() == 0
+    for url, data in (
+        (f"/products/{shop.slug}/request", request),
+        (f"/products/{shop.id}/alert", alert),
+    ):
+        same_site = csrf_app.test_client().post(
+            url, data=data, headers={**EN, "Sec-Fetch-Site": "same-origin"}
+        )
+        assert same_site.status_code == 302, url
+    assert db.session.query(MakeRequest).count() == 1
+    assert db.session.query(StockAlert).count() == 1
+
+
 def test_etag_round_trip_gives_304(shop, client):
     url = f"/products/{shop.slug}"
     etag = client.get(url).headers["ETag"]
