@@ -119,6 +119,18 @@ def make_product(
     return product
 
 
+def make_variant(product, *, colour="", size="", **fields):
+    """An option on sale, through the services: one that waits for review (a price difference
+    on a live listing) is approved by an admin."""
+    from storefront.listings.variant_review import approve_variant
+    from storefront.listings.variants import add_variant
+
+    variant = add_variant(product, colour=colour, size=size, **fields)
+    if not variant.is_approved:
+        approve_variant(variant, admin_id=make_user(Role.ADMIN, password=None).id)
+    return variant
+
+
 def make_sold_order(
     lines,
     *,

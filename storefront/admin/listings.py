@@ -10,11 +10,11 @@ from flask_login import current_user
 from storefront.admin import bp
 from storefront.auth.access import admin_required
 from storefront.auth.forms import EmptyForm
-from storefront.catalog.models import Category, Product, ProductPhoto
+from storefront.catalog.models import Category, Product, ProductPhoto, ProductVariant
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.i18n import current_locale
-from storefront.listings import notifications, queries, services
+from storefront.listings import notifications, queries, services, variant_review
 from storefront.listings.forms import AdminEditForm, ReasonForm, category_choices
 from storefront.listings.models import CONTENT_FIELDS, STATUS_LABELS
 from storefront.makers.services import pending_profiles
@@ -67,8 +67,19 @@ def listing_review(product_id: int):
     return _render_review(_product_or_404(product_id))
 
 
-def _render_review(product: Product, *, reject_form=None, unpublish_form=None, edit_form=None):
+def _option_form(variant: ProductVariant) -> ReasonForm:
+    """The reason form of one waiting option (prefixed: one per option on the page)."""
+    return ReasonForm(prefix=f"variant-{variant.id}")
+
+
+def _render_review(
+    product: Product, *, reject_form=None, unpublish_form=None, edit_form=None, option_form=None
+):
     locale = current_locale()
+    waiting = [v for v in product.variants if not v.is_approved]
+    option_forms = {v.id: _option_form(v) for v in waiting}
+    if option_form is not None:  # (option id, its form as posted, with its errors)
+        option_forms[option_form[0]] = option_form[1]
     revision = queries.pending_revision(product)
     if edit_form is None:
         edit_form = AdminEditForm(category_id=product.category_id, price=str(product.price_idr))
@@ -93,6 +104,8 @@ def _render_review(product: Product, *, reject_form=None, unpublish_form=None, e
         reject_form=reject_form or ReasonForm(),
         unpublish_form=unpublish_form or ReasonForm(),
         edit_form=edit_form,
+        waiting_options=waiting,
+        option_forms=option_forms,
         whatsapp=_whatsapp(product, decided),
     ), status
 
@@ -119,9 +132,19 @@ def _preview(product: Product, data: dict, photos: list, locale: str) -> SimpleN
 
 
 def _whatsapp(product: Product, decided: str | None) -> str | None:
+    if decided == "option":
+        entry = queries.latest_option_decision(product.id)
+        if entry is None:
+            return None
+        return notifications.whatsapp_link(
+            product,
+            approved=entry.action == "variant.approve",
+            reason=entry.reason,
+            option=str(entry.details.get("variant", "")),
+        )
     if decided not in ("approved", "rejected"):
         return None
-    reason = queries.latest_reasons([product.id]).get(product.id, ("", ""))[1]
+    reason = queries.latest_reasons([product.id]).get(product.id, ("", "", ""))[1]
     return notifications.whatsapp_link(product, approved=decided == "approved", reason=reason)
 
 
@@ -187,3 +210,42 @@ def listing_edit(product_id: int):
         return _render_review(product, edit_form=form)
     flash(_("Saved."), "success")
     return redirect(url_for(".listing_review", product_id=product.id))
+
+
+def _waiting_option_or_404(product_id: int, variant_id: int) -> tuple[Product, ProductVariant]:
+    product = _product_or_404(product_id)
+    variant = next((v for v in product.variants if v.id == variant_id), None)
+    if variant is None:
+        abort(404)
+    return product, variant
+
+
+@bp.post("/listings/<int:product_id>/variants/<int:variant_id>/approve")
+@admin_required
+def variant_approve(product_id: int, variant_id: int):
+    product, variant = _waiting_option_or_404(product_id, variant_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        variant_review.approve_variant(variant, admin_id=current_user.id)
+    except DomainError as error:
+        flash(str(error.message), "error")
+        return redirect(url_for(".listing_review", product_id=product.id))
+    flash(_("The option is on sale: the maker has been told."), "success")
+    return redirect(url_for(".listing_review", product_id=product.id, decided="option"))
+
+
+@bp.post("/listings/<int:product_id>/variants/<int:variant_id>/reject")
+@admin_required
+def variant_reject(product_id: int, variant_id: int):
+    product, variant = _waiting_option_or_404(product_id, variant_id)
+    form = _option_form(variant)
+    if not form.validate_on_submit():
+        return _render_review(product, option_form=(variant.id, form))
+    try:
+        variant_review.reject_variant(variant, admin_id=current_user.id, reason=form.reason.data)
+    except DomainError as error:
+        flash(str(error.message), "error")
+        return redirect(url_for(".listing_review", product_id=product.id))
+    flash(_("The option is removed: the maker has been told why."), "success")
+    return redirect(url_for(".listing_review", product_id=product.id, decided="option"))

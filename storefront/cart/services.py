@@ -50,6 +50,7 @@ class LineView:
             self.is_unavailable
             and self.product.status == ListingStatus.LIVE
             and self.product.maker.is_listed
+            and (self.variant is None or self.variant.is_approved)
         )
 
 
@@ -139,11 +140,14 @@ def _product(product_id: str | int | None) -> Product:
 
 
 def _variant(product: Product, variant_id: str | int | None) -> ProductVariant | None:
-    """The chosen option of a product that has options (one is required); None otherwise."""
-    if not product.variants:
-        return None
+    """The chosen option of a product that has options on sale (one is required); None for a
+    product without. An option waiting for review is not on sale (listings.variants)."""
     row_id = parse_id(variant_id)
     variant = next((v for v in product.variants if v.id == row_id), None)
+    if variant is not None and not variant.is_approved:
+        raise CartError(_("Sorry, this option is not available. Please choose another."))
+    if not product.approved_variants:
+        return None
     if variant is None:
         raise CartError(_("Please choose a colour or size."))
     if variant.stock <= 0 and not product.is_made_to_order:
@@ -239,7 +243,8 @@ def cart_lines(cart: Cart | None) -> list[LineView]:
     views = []
     for line in cart.lines if cart else []:
         product = line.product
-        unavailable = not is_buyable(product)
+        waiting = line.variant is not None and not line.variant.is_approved
+        unavailable = waiting or not is_buyable(product)
         short = (
             None
             if unavailable or product.is_made_to_order or line.stock >= line.quantity

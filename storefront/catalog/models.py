@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storefront.database import Base, TimestampMixin
@@ -103,6 +103,11 @@ class Product(TimestampMixin, Base):
     def cover(self) -> "ProductPhoto | None":
         return self.photos[0] if self.photos else None
 
+    @property
+    def approved_variants(self) -> list["ProductVariant"]:
+        """The options on sale: one waiting for review is neither shown, sold nor counted."""
+        return [variant for variant in self.variants if variant.is_approved]
+
     def __repr__(self) -> str:
         return f"<Product {self.slug}>"
 
@@ -156,6 +161,10 @@ class ProductVariant(Base):
         ForeignKey("product_photo.id", ondelete="SET NULL")
     )
     position: Mapped[int] = mapped_column(default=0)
+    # An option that changes a live listing's price waits for an admin (listings.variants); until
+    # then its stock is not part of the product's. Options added before that rule are approved.
+    is_approved: Mapped[bool] = mapped_column(default=True, server_default=true())
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     product: Mapped[Product] = relationship(back_populates="variants")
     photo: Mapped[ProductPhoto | None] = relationship()

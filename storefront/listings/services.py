@@ -187,7 +187,7 @@ def change_stock(product: Product, stock: int, *, seen: int | None, actor_id: in
     """Set how many are ready to sell; no review needed. `seen` is the stock her page showed."""
     if not 0 <= stock <= MAX_STOCK:
         raise DomainError(_("Stock must be a number from 0 to %(max)d.", max=MAX_STOCK))
-    if product.variants:  # its stock is the sum of its options': change those
+    if product.approved_variants:  # its stock is the sum of its options': change those
         raise DomainError(_("This product has options: change the stock of each option."))
     old = product.stock
     if _set_stock(product, stock, seen):

@@ -43,7 +43,7 @@ def listing_variants(product_id: int):
     if not form.validate_on_submit():
         return _page(product, form, 400 if form.is_submitted() else 200)
     try:
-        add_variant(
+        variant = add_variant(
             product,
             colour=form.colour.data or "",
             size=form.size.data or "",
@@ -56,7 +56,13 @@ def listing_variants(product_id: int):
         db.session.rollback()
         form.colour.errors = [error.message]
         return _page(_own_product(product_id), form, error.status_code)
-    flash(_("Option added."), "success")
+    if variant.is_approved:
+        flash(_("Option added."), "success")
+    else:
+        flash(
+            _("Option added. It changes the price, so customers can buy it once approved."),
+            "success",
+        )
     return redirect(url_for(".listing_variants", product_id=product.id))
 
 

@@ -28,11 +28,12 @@ class Held(NamedTuple):
 
 
 def _take(model: type[Product] | type[ProductVariant], row_id: int, quantity: int) -> bool:
+    statement = update(model).where(model.id == row_id, model.stock >= quantity)
+    if model is ProductVariant:
+        # An option waiting for review is not on sale: its stock is not part of the product's.
+        statement = statement.where(ProductVariant.is_approved.is_(True))
     result = db.session.execute(
-        update(model)
-        .where(model.id == row_id, model.stock >= quantity)
-        .values(stock=model.stock - quantity)
-        .execution_options(synchronize_session=False)
+        statement.values(stock=model.stock - quantity).execution_options(synchronize_session=False)
     )
     return rows_matched(result) == 1
 

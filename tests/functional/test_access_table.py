@@ -125,6 +125,8 @@ ACCESS = {
     "admin.listing_reject": "post-only",
     "admin.listing_edit": "post-only",
     "admin.listing_unpublish": "post-only",
+    "admin.variant_approve": "post-only",
+    "admin.variant_reject": "post-only",
     "admin.audit_list": "admin",
     "admin.orders": "admin",
     "admin.order_detail": "admin-item",

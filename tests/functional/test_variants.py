@@ -20,13 +20,14 @@ from tests.factories import (
     make_maker,
     make_product,
     make_user,
+    make_variant,
 )
 
 
 def _bag(red=2, blue=1):
     product = make_product(price_idr=150_000, stock=0)
     red_v = add_variant(product, colour="Merah", size="M", stock=red)
-    blue_v = add_variant(product, colour="Biru", size="L", stock=blue, price_delta_idr=25_000)
+    blue_v = make_variant(product, colour="Biru", size="L", stock=blue, price_delta_idr=25_000)
     return product, red_v, blue_v
 
 
@@ -101,7 +102,7 @@ def test_refund_of_an_option_line_reverses_its_share(client):
     maker = make_maker()
     product = make_product(maker=maker, price_idr=100_000, stock=0)
     small = add_variant(product, colour="", size="S", stock=2)
-    large = add_variant(product, colour="", size="L", stock=2, price_delta_idr=20_000)
+    large = make_variant(product, size="L", stock=2, price_delta_idr=20_000)
     _add(client, product, small)
     _add(client, product, large)
     checkout_post(client)
