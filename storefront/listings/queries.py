@@ -114,7 +114,7 @@ def review_queue() -> list[QueueItem]:
         db.select(Product, submitted.c.at)
         .outerjoin(submitted, submitted.c.target_id == Product.id)
         .where(Product.status == ListingStatus.PENDING)
-        .options(selectinload(Product.photos), selectinload(Product.maker))
+        .options(joinedload(Product.maker))  # the queue shows title and maker, no photos
     )
     items = [QueueItem(p, None, at or p.updated_at) for p, at in new_rows]
     revisions = db.session.scalars(
@@ -124,7 +124,7 @@ def review_queue() -> list[QueueItem]:
             ProductRevision.status == RevisionStatus.PENDING,
             Product.status == ListingStatus.LIVE,
         )
-        .options(selectinload(ProductRevision.product).selectinload(Product.maker))
+        .options(joinedload(ProductRevision.product).joinedload(Product.maker))
     )
     items += [QueueItem(r.product, r, r.updated_at) for r in revisions]
     options = db.session.scalars(
