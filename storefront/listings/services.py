@@ -120,7 +120,8 @@ def submit_for_review(product: Product, *, actor_id: int) -> None:
 
 def approve(product: Product, *, admin_id: int) -> None:
     """Publish a pending listing, or swap a live listing's pending revision in. A listing new in
-    the shop tells the sign-ups that wanted a similar one of its maker (stock_alerts.similar)."""
+    the shop tells its own sign-ups that it is back (a sold-out bag relisted) and those that
+    wanted a similar one of its maker (stock_alerts.similar)."""
     revision = pending_revision(product)
     old_keys = [photo.key for photo in product.photos]
     is_new = product.status == L.PENDING
@@ -134,6 +135,7 @@ def approve(product: Product, *, admin_id: int) -> None:
     db.session.commit()
     photo_list.release(old_keys)
     if is_new:  # after the commit: an approval rolled back tells nobody
+        notify_back([product.id])  # back in the shop (relisted): its own sign-ups hear first
         notify_similar(product)
 
 

@@ -190,3 +190,20 @@ def test_a_new_sign_up_cannot_widen_a_confirmed_one_to_similar_unconfirmed(
     assert stranger.post(f"/products/{sold_out.id}/alert", data=data).status_code == 302
     approve(admin_client, new)
     assert similar_mails(mails) == []
+
+
+def test_a_sold_out_bag_back_in_the_shop_after_review_tells_its_own_sign_ups_once(
+    app, mails, admin_client
+):
+    """Unpublished while sold out, restocked while out of the shop, approved again: the buyers
+    who asked about this very bag hear that it is back, once."""
+    bag = make_product(stock=0)
+    subscribe(app, mails, bag, similar=False)
+    bag.status = ListingStatus.PENDING  # off the shop; the maker restocks and sends it again
+    bag.stock = 2
+    db.session.commit()
+    assert approve(admin_client, bag).status_code == 302
+    back = [m for m in mails if m[1] == "stock_alert_back"]
+    assert len(back) == 1 and back[0][0] == "rina@example.com"
+    assert db.session.scalar(select(func.count(StockAlert.id))) == 0
+    assert similar_mails(mails) == []
