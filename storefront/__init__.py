@@ -278,7 +278,7 @@ def register_errorhandlers(app: Flask) -> None:
 def register_jobs() -> None:
     """Outbox rows are handed on after each commit; each job's handler registers by name when
     its module is imported, so every process (web, worker, scheduler) imports them here."""
-    from storefront import mail  # noqa: F401  (mail.deliver)
+    from storefront import mail, whatsapp  # noqa: F401  (mail.deliver, whatsapp.send)
     from storefront.jobs import outbox, scheduler  # noqa: F401  (jobs.relay)
     from storefront.listings import (
         photos,  # noqa: F401  (media.render_photo)

@@ -5,6 +5,7 @@ through the WhatsApp Cloud API when it is configured (Bahasa Indonesia first).""
 
 import json
 import threading
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -95,6 +96,34 @@ def test_whatsapp_cloud_api_sends_the_sold_template_in_indonesian(app, graph, se
     assert body["template"]["language"]["code"] == "id"
     params = [p["text"] for p in body["template"]["components"][0]["parameters"]]
     assert "Tas Biru" in params[1] and "Rp90.000" in params
+
+
+def test_a_whatsapp_message_the_api_refused_is_sent_again_later(app, graph, sent):
+    """The Cloud API call is a job: refused (the API down), the sale stands and the message waits
+    for its retry; once the API answers, the retry delivers it, once."""
+    from sqlalchemy import select
+
+    from storefront.database import utcnow
+    from storefront.extensions import db
+    from storefront.jobs.models import JobStatus, OutboxJob
+    from storefront.jobs.runner import run_job
+
+    working = app.config["WHATSAPP_API_URL"]
+    app.config["WHATSAPP_API_URL"] = "http://127.0.0.1:9"  # nothing listens there
+    user = make_user("maker", email="", phone="+6281299990000")
+    order = make_sold_order([(make_maker(user=user), 100_000, 1, "Tas Biru")])
+    with app.test_request_context():
+        notify.order_paid(order)
+    db.session.expire_all()  # the job ran in a session of its own
+    job = db.session.scalars(select(OutboxJob).where(OutboxJob.name == "whatsapp.send")).one()
+    assert (job.status, job.attempts) == (JobStatus.PENDING, 1) and graph == []
+    app.config["WHATSAPP_API_URL"] = working
+    job.next_attempt_at = utcnow() - timedelta(seconds=1)  # its backoff has passed
+    db.session.commit()
+    run_job(job.id)
+    db.session.expire_all()
+    assert db.session.get(OutboxJob, job.id).status == JobStatus.DONE
+    assert len(graph) == 1 and graph[0][2]["to"] == "6281299990000"
 
 
 def test_whatsapp_failure_never_breaks_the_sale(app, sent):
