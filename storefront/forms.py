@@ -57,9 +57,6 @@ class _TokenWhenShown:
 
     __html__ = __str__
 
-    def __bool__(self) -> bool:
-        return True
-
 
 class LazyCSRFMeta(NormalisingMeta):
     """Flask-WTF's CSRF check, with the token drawn only when the form is shown."""

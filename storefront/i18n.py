@@ -1,12 +1,13 @@
 """Language choice: ?lang= in the address (the hreflang links of storefront.sharing), else the
 remembered switch, else Accept-Language, else Indonesian."""
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from babel import dates as babel_dates
 from flask import current_app, request
 from flask_babel import format_time, get_locale
 
+from storefront.database import as_utc
 from storefront.security import cookie_name
 from storefront.shop import TIMEZONE
 
@@ -51,9 +52,7 @@ def _babel_locale() -> str:
 
 
 def _in_jakarta(value: datetime) -> datetime:
-    if value.tzinfo is None:  # SQLite hands back naive datetimes: they are UTC
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(TIMEZONE)
+    return as_utc(value).astimezone(TIMEZONE)
 
 
 def format_datetime_wib(value: datetime | None, format: str = "medium") -> str:

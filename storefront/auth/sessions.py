@@ -4,10 +4,10 @@ cookies, on every app instance (the state is in the database, not in a process).
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from storefront.auth.models import User, UserSession
-from storefront.database import utcnow
+from storefront.database import as_utc, utcnow
 from storefront.extensions import db
 
 
@@ -35,15 +35,11 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
-
-
 def _is_expired(row: UserSession, now: datetime, lifetimes: Lifetimes) -> bool:
     if row.is_remembered:
-        return now - _aware(row.created_at) > lifetimes.remembered
-    idle = now - _aware(row.last_seen_at) > lifetimes.idle + lifetimes.touch
-    return idle or now - _aware(row.created_at) > lifetimes.absolute
+        return now - as_utc(row.created_at) > lifetimes.remembered
+    idle = now - as_utc(row.last_seen_at) > lifetimes.idle + lifetimes.touch
+    return idle or now - as_utc(row.created_at) > lifetimes.absolute
 
 
 def open_session(user: User, *, remember: bool = False) -> str:
@@ -73,7 +69,7 @@ def resume_session(user_id: int, token: str, lifetimes: Lifetimes) -> User | Non
     user = db.session.get(User, user_id)
     if user is None or not user.is_enabled:
         return None
-    if now - _aware(row.last_seen_at) > lifetimes.touch:
+    if now - as_utc(row.last_seen_at) > lifetimes.touch:
         row.last_seen_at = now
         db.session.commit()
     user.session_token = token

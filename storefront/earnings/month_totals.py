@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from storefront.database import Base, utcnow
+from storefront.database import Base, as_utc, utcnow
 from storefront.earnings.models import (
     Account,
     LedgerEntry,
@@ -60,9 +60,7 @@ LEDGER_SUMS = ("orders_paid", "sales_idr", "refunds_idr", "platform_fees_idr", "
 
 def month_of(moment: datetime) -> str:
     """The Jakarta month ("YYYY-MM") of a UTC time; the same as `month_label` in SQL."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(TIMEZONE).strftime("%Y-%m")
+    return as_utc(moment).astimezone(TIMEZONE).strftime("%Y-%m")
 
 
 def month_start_of(moment: datetime) -> datetime:
@@ -235,7 +233,7 @@ def _line_deltas(tx: LedgerTransaction, deltas: _Deltas) -> None:
         for line in db.session.scalars(select(OrderLine).where(OrderLine.id.in_(by_line)))
     }
     if tx.kind == TxKind.SALE:
-        sold_month, refunded = month_of(tx.created_at), dict.fromkeys(by_line, 0)
+        sold_month, refunded = month_of(tx.created_at), None
     else:
         sold_at = db.session.scalar(
             select(LedgerTransaction.created_at).where(
@@ -244,16 +242,16 @@ def _line_deltas(tx: LedgerTransaction, deltas: _Deltas) -> None:
         )
         if sold_at is None:  # a refund with no sale counts nowhere, as in sold_lines
             return
-        sold_month = month_of(sold_at)
-        refunded = _refunded_so_far(list(by_line))
+        sold_month, refunded = month_of(sold_at), _refunded_so_far(list(by_line))
     for line_id, (maker_id, share, moved) in sorted(by_line.items()):
         line = lines[line_id]
-        before = line.line_total_idr - refunded.get(line_id, 0)
-        after = before + (moved if tx.kind == TxKind.REFUND else 0)
-        units_before, grams_before = _units_grams(line, before)
-        units_after, grams_after = _units_grams(line, after)
-        if tx.kind == TxKind.SALE:
-            units_before = grams_before = 0
+        if refunded is None:  # a sale: the whole line is kept, from nothing
+            kept_before, kept_after = 0, line.line_total_idr
+        else:  # a refund: what it takes back of what earlier refunds left
+            kept_before = line.line_total_idr - refunded.get(line_id, 0)
+            kept_after = kept_before + moved
+        units_before, grams_before = _units_grams(line, kept_before)
+        units_after, grams_after = _units_grams(line, kept_after)
         deltas.maker(
             maker_id, sold_month, share, units_after - units_before, grams_after - grams_before
         )

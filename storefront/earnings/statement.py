@@ -3,10 +3,11 @@
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
+from storefront.database import as_utc
 from storefront.earnings import queries
 from storefront.shop import TIMEZONE
 
@@ -40,9 +41,7 @@ PAYOUT_HEADER = [
 
 def local_time(moment: datetime) -> str:
     """Jakarta time as text; SQLite hands back naive datetimes, which are UTC here."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(TIMEZONE).strftime("%Y-%m-%d %H:%M")
+    return as_utc(moment).astimezone(TIMEZONE).strftime("%Y-%m-%d %H:%M")
 
 
 def _cell(value: object) -> object:

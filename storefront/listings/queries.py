@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from storefront.audit import AuditEntry
 from storefront.catalog.models import ListingStatus, Product, ProductVariant
+from storefront.database import as_utc
 from storefront.extensions import db
 from storefront.listings.models import ProductRevision, RevisionStatus
 from storefront.makers.models import Maker
@@ -137,7 +138,7 @@ def review_queue() -> list[QueueItem]:
         QueueItem(v.product, None, v.submitted_at or v.product.updated_at, variant=v)
         for v in options
     ]
-    return sorted(items, key=lambda item: _aware(item.submitted_at))
+    return sorted(items, key=lambda item: as_utc(item.submitted_at))
 
 
 def queue_count() -> int:
@@ -170,10 +171,3 @@ def queue_count() -> int:
     )
     counts = db.session.execute(db.select(new, revisions, options, profiles)).one()
     return sum(count or 0 for count in counts)
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; every stored time is UTC.
-    from datetime import UTC
-
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -18,6 +18,7 @@ from typing import Any
 
 import requests
 
+from storefront.database import as_utc
 from storefront.payments.gateway import (
     EXPIRED,
     FAILED,
@@ -341,9 +342,7 @@ def _custom_expiry(expires_at: datetime | None) -> dict[str, Any] | None:
     if expires_at is None:
         return None
     now = datetime.now(UTC)
-    if expires_at.tzinfo is None:
-        expires_at = expires_at.replace(tzinfo=UTC)
-    minutes = int((expires_at - EXPIRY_MARGIN - now).total_seconds() // 60)
+    minutes = int((as_utc(expires_at) - EXPIRY_MARGIN - now).total_seconds() // 60)
     if minutes < 1:
         raise GatewayError("the reservation ends too soon to take a payment")
     return {
@@ -363,10 +362,7 @@ def _deadline(answer: Mapping[str, Any], request: PaymentRequest) -> datetime | 
             pass
     if request.expires_at is None:
         return None
-    expires = request.expires_at
-    if expires.tzinfo is None:
-        expires = expires.replace(tzinfo=UTC)
-    return expires - EXPIRY_MARGIN
+    return as_utc(request.expires_at) - EXPIRY_MARGIN
 
 
 def _action_url(answer: Mapping[str, Any], name: str) -> str | None:

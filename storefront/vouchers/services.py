@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy import case, delete, func, select, update
 
 from storefront.catalog.models import Product
-from storefront.database import rows_matched, utcnow
+from storefront.database import as_utc, rows_matched, utcnow
 from storefront.errors import Conflict, DomainError
 from storefront.extensions import db
 from storefront.money import format_idr
@@ -104,9 +104,9 @@ def check_voucher(
     now = now or utcnow()
     if voucher is None or not voucher.is_active:
         raise VoucherRefused(_("That voucher code is not valid."))
-    if voucher.starts_at is not None and now < _aware(voucher.starts_at):
+    if voucher.starts_at is not None and now < as_utc(voucher.starts_at):
         raise VoucherRefused(_("That voucher code is not valid yet."))
-    if voucher.ends_at is not None and now >= _aware(voucher.ends_at):
+    if voucher.ends_at is not None and now >= as_utc(voucher.ends_at):
         raise VoucherRefused(_("That voucher code has expired."))
     if voucher.max_uses is not None and voucher.used_count >= voucher.max_uses:
         raise VoucherUsedUp(_("That voucher code has been used up."))
@@ -128,11 +128,6 @@ def check_voucher(
     if amount <= 0:
         raise VoucherRefused(_("This voucher does not apply to anything in your cart."))
     return Discount(voucher=voucher, amount_idr=amount)
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands timezone-aware columns back naive (in UTC).
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=utcnow().tzinfo)
 
 
 def take_use(discount: Discount, order_id: int, email: str, user_id: int | None) -> None:
